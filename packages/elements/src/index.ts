@@ -1,0 +1,1 @@
+export { BkButton, buttonVariants, type ButtonVariant } from './primitives/button/button.ts';
