@@ -1,1 +1,4 @@
-export {};
+export * from './errors.ts';
+export * from './adapter/schemas.ts';
+export * from './adapter/adapter.ts';
+export * from './adapter/routes.ts';

@@ -1,0 +1,110 @@
+import type {
+  AccountType,
+  ActionResult,
+  ActionSchema,
+  ActionValues,
+  AuthResult,
+  ChangeEmailResult,
+  ChatHistory,
+  ChatMessage,
+  CreateAccountRequest,
+  CreateAccountResult,
+  DocumentType,
+  Invite,
+  InviteStats,
+  KycDocument,
+  KycStatus,
+  KycStepRequest,
+  LoginRequest,
+  PaymentDirection,
+  PaymentOptions,
+  PaymentRequest,
+  PlatformWebToken,
+  Ribbon,
+  SignupRequest,
+  Transaction,
+  UserProfile,
+  ValidatedToken,
+  ValidateTokenRequest,
+} from './schemas.ts';
+
+/** Every call accepts a signal: a screen aborts what it no longer needs (disconnect, retry, navigation). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** A live chat event. */
+export type ChatEvent = { type: 'message'; message: ChatMessage } | { type: 'typing'; author: 'agent' };
+
+/** The state of a live subscription, for the screen's online / reconnecting / offline indicator. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'offline';
+
+export interface ChatSubscription {
+  onEvent(event: ChatEvent): void;
+  onState?(state: ConnectionState): void;
+}
+
+/**
+ * The only door from a screen to a backend. Every call resolves with a typed result or rejects with a
+ * `BrokerKitError` whose `code` a screen localizes; nothing else is ever thrown (aborts reject with the
+ * signal's reason, a DOMException named AbortError).
+ *
+ * Authentication: `validateToken` (in-app) and `login`/`signup` (SSO) open a session; the later calls of the
+ * same visit run on that session, never on the one-time token again.
+ */
+export interface BackendAdapter {
+  // identity
+  validateToken(request: ValidateTokenRequest, options?: CallOptions): Promise<ValidatedToken>;
+  login(request: LoginRequest, options?: CallOptions): Promise<AuthResult>;
+  signup(request: SignupRequest, options?: CallOptions): Promise<AuthResult>;
+  requestPasswordReset(request: { email: string; language?: string }, options?: CallOptions): Promise<void>;
+  changePassword(request: { currentPassword: string; newPassword: string }, options?: CallOptions): Promise<void>;
+  changeEmail(request: { newEmail: string; password: string }, options?: CallOptions): Promise<ChangeEmailResult>;
+  currentUser(options?: CallOptions): Promise<UserProfile>;
+  logout(options?: CallOptions): Promise<void>;
+
+  // accounts (seed 002 stage 5)
+  accountTypes(options?: CallOptions): Promise<AccountType[]>;
+  createAccount(request: CreateAccountRequest, options?: CallOptions): Promise<CreateAccountResult>;
+
+  // deposit and withdrawal
+  paymentOptions(
+    request: { direction: PaymentDirection; account: number },
+    options?: CallOptions,
+  ): Promise<PaymentOptions>;
+  submitPayment(request: PaymentRequest, options?: CallOptions): Promise<Transaction>;
+  transaction(request: { id: string }, options?: CallOptions): Promise<Transaction>;
+
+  // KYC
+  kycStatus(request: { kycType?: string }, options?: CallOptions): Promise<KycStatus>;
+  saveKycStep(request: KycStepRequest, options?: CallOptions): Promise<KycStatus>;
+  uploadKycDocument(
+    request: { kycType?: string; documentType: DocumentType; file: Blob; fileName: string },
+    options?: CallOptions,
+  ): Promise<KycDocument>;
+  removeKycDocument(request: { id: string }, options?: CallOptions): Promise<KycStatus>;
+  submitKyc(request: { kycType?: string; idempotencyKey: string }, options?: CallOptions): Promise<KycStatus>;
+
+  // generic action
+  actionSchema(request: { actionType: string }, options?: CallOptions): Promise<ActionSchema>;
+  submitAction(
+    request: { actionType: string; values: ActionValues; idempotencyKey: string },
+    options?: CallOptions,
+  ): Promise<ActionResult>;
+
+  // support chat
+  chatHistory(request: { before?: string }, options?: CallOptions): Promise<ChatHistory>;
+  sendChatMessage(request: { text: string; clientId: string }, options?: CallOptions): Promise<ChatMessage>;
+  /** Opens the live feed; reconnects with backoff on its own until the signal aborts. */
+  subscribeChat(subscription: ChatSubscription, options?: CallOptions): void;
+
+  // invite
+  invite(options?: CallOptions): Promise<Invite>;
+  inviteStats(options?: CallOptions): Promise<InviteStats>;
+
+  // ribbons
+  ribbons(request: { account?: number }, options?: CallOptions): Promise<Ribbon[]>;
+
+  // embedded platform web: a fresh OT token, fetched right before the frame loads (it lives a minute)
+  platformWebToken(request: { account?: number }, options?: CallOptions): Promise<PlatformWebToken>;
+}
