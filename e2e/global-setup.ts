@@ -1,14 +1,21 @@
-// Builds the hosted bundle and starts the real reference server as its own process; stops it by pid.
-import { spawn, spawnSync } from 'node:child_process';
+// Builds the hosted bundle and the simulator pages, then starts two real reference servers (one broker under
+// one-time token handoff, the same broker under SSO) and a platform simulator beside each, every one as its own
+// node process; stops them by pid. Tests read the URLs from the environment (see ./env.ts).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brokerConfig, e2ePorts } from './env.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-async function waitFor(url: string, timeoutMs: number) {
+async function waitFor(url: string, timeoutMs: number, child: ChildProcess) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url)).status < 500) return;
     } catch {
       // not listening yet
     }
@@ -17,20 +24,57 @@ async function waitFor(url: string, timeoutMs: number) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+function build(args: string[]) {
+  const result = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed`);
+}
+
 export default async function globalSetup() {
-  const port = process.env.E2E_PORT ?? '4400';
-  const build = spawnSync('npm', ['run', 'build', '--workspace', '@broker-kit/hosted'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('building the hosted bundle failed');
-  const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: port },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await waitFor(`http://127.0.0.1:${port}/`, 20_000);
+  build(['vite', 'build', '--logLevel', 'warn', '-c', 'packages/hosted/vite.config.ts']);
+  build(['vite', 'build', '--logLevel', 'warn', '-c', 'demo/vite.config.ts']);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'broker-kit-e2e-'));
+  const children: ChildProcess[] = [];
+  const start = (script: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      env: { ...process.env, ...env, EXIT_WITH_STDIN: '1' },
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
+    children.push(child);
+    return child;
+  };
+
+  try {
+    const waits: Promise<void>[] = [];
+    for (const mode of ['handoff', 'sso'] as const) {
+      const ports = e2ePorts[mode];
+      const configFile = join(dataDir, `broker-${mode}.json`);
+      writeFileSync(configFile, JSON.stringify(brokerConfig(mode)));
+      const broker = start('demo/broker.ts', {
+        PORT: String(ports.broker),
+        DATA_DIR: join(dataDir, mode),
+        BROKER_CONFIG: configFile,
+        PLATFORM_URL: `http://127.0.0.1:${ports.simulator}`,
+        FRAME_ORIGIN: `http://127.0.0.1:${ports.simulator}`,
+        SCRYPT_N: '1024',
+        AGENT_DELAY_MS: '100',
+      });
+      const simulator = start('demo/simulator/main.ts', {
+        SIM_PORT: String(ports.simulator),
+        BROKER_URL: `http://127.0.0.1:${ports.broker}`,
+      });
+      waits.push(waitFor(`http://127.0.0.1:${ports.broker}/`, 30_000, broker));
+      waits.push(waitFor(`http://127.0.0.1:${ports.simulator}/sim/api/state`, 30_000, simulator));
+    }
+    await Promise.all(waits);
+  } catch (error) {
+    for (const child of children) child.kill('SIGTERM');
+    throw error;
+  }
+
   return () => {
-    server.kill('SIGTERM');
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
   };
 }

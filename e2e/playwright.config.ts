@@ -1,23 +1,26 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { simulatorUrl } from './env.ts';
 
-const port = Number(process.env.E2E_PORT ?? 4400);
-
+// Everything runs on desktop; tests tagged @phone run on the phone viewport too (a representative subset,
+// so the whole run stays within a few minutes on two cores).
 export default defineConfig({
   testDir: './tests',
   outputDir: '../test-results/e2e',
   workers: 1,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: '../playwright-report' }]] : 'list',
   globalSetup: './global-setup.ts',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: simulatorUrl('handoff'),
     screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: { executablePath: findChromium(), args: chromiumArgs },
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
-    { name: 'phone', use: { ...devices['Pixel 7'], channel: undefined } },
+    { name: 'phone', grep: /@phone/, use: { ...devices['Pixel 7'], channel: undefined } },
   ],
 });

@@ -152,3 +152,15 @@ export class BrokerKitError extends Error {
 export function isBrokerKitError(value: unknown): value is BrokerKitError {
   return value instanceof BrokerKitError;
 }
+
+/** An invalid broker configuration. `message` names the field path of each problem; thrown at start-up. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  /** Each problem with its field path (`brand.logoUrl`, `modules`, …). */
+  readonly issues: readonly { path: string; message: string }[];
+
+  constructor(issues: readonly { path: string; message: string }[]) {
+    super(`Invalid broker configuration: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}

@@ -1,33 +1,159 @@
+// Composition of the reference backend: createApp(deps) is the whole HTTP surface; startServer() runs it.
 import { Hono } from 'hono';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { bodyLimit } from 'hono/body-limit';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { BrokerKitError } from '@broker-kit/core/errors.ts';
+import { clientHeader } from '@broker-kit/core/adapter/routes.ts';
+import { brokerConfigFromEnv, settingsFromEnv, type BrokerConfig, type ServerSettings } from './config.ts';
+import { clientIp, type AppEnv, type Deps, type Logger } from './http.ts';
+import { HttpPlatformClient, type PlatformClient } from './platform.ts';
+import { openStores } from './store/index.ts';
+import { engageRoutes } from './routes/engage.ts';
+import { hostedRoutes } from './routes/hosted.ts';
+import { identityRoutes } from './routes/identity.ts';
+import { kycRoutes } from './routes/kyc.ts';
+import { moneyRoutes } from './routes/money.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 
-const hostedDist = fileURLToPath(new URL('../../hosted/dist/', import.meta.url));
-export const screenRoutes = [
-  '/auth/login',
-  '/account/create',
-  '/callback/success',
-  '/inapp/deposit',
-  '/inapp/withdraw',
-  '/inapp/kyc',
-  '/inapp/action',
-  '/inapp/chat',
-  '/inapp/invite',
-];
+export { screenRoutes } from './routes/hosted.ts';
 
-export function createApp() {
-  const app = new Hono();
-  app.get('/', (c) =>
-    c.html(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Broker Kit</title><link rel="icon" href="data:,"></head><body><h1>Broker Kit screens</h1><ul>${screenRoutes
-        .map((route) => `<li><a href="${route}">${route}</a></li>`)
-        .join('')}</ul></body></html>`,
-    ),
-  );
-  for (const route of screenRoutes) {
-    app.get(route, (c) => c.html(readFileSync(`${hostedDist}index.html`, 'utf8')));
-  }
-  app.use('/assets/*', serveStatic({ root: hostedDist }));
+/** JSON bodies are small; only KYC documents are large, and capped by configuration. */
+export const jsonBodyLimit = 16 * 1024;
+
+const consoleLogger: Logger = { info: (line) => console.log(line), error: (line) => console.error(line) };
+
+function errorResponse(error: BrokerKitError, status = error.status): Response {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
+  return new Response(JSON.stringify(error.toBody()), { status, headers });
+}
+
+function isStateChanging(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method);
+}
+
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    c.set('ip', clientIp(c as never, deps.settings.trustProxy));
+    const started = performance.now();
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    // Query strings may carry tokens (?token=…): the access log never prints them (SECURITY 13).
+    const url = new URL(c.req.url);
+    const query = url.search ? '?[redacted]' : '';
+    deps.logger.info(
+      `${c.req.method} ${url.pathname}${query} ${c.res.status} ${Math.round(performance.now() - started)}ms`,
+    );
+  });
+
+  // Body size cap before anything reads the body (SECURITY 11).
+  app.use('*', async (c, next) => {
+    const upload = c.req.path === '/api/kyc/documents';
+    return bodyLimit({
+      maxSize: upload ? deps.config.kyc.maxFileSize + 64 * 1024 : jsonBodyLimit,
+      onError: () => errorResponse(new BrokerKitError('PAYLOAD_TOO_LARGE', 'The request body is too large')),
+    })(c, next);
+  });
+
+  // CSRF (login CSRF included): a cookie-carrying change must come from our pages, which send the kit's
+  // header and a same-origin Origin. Bearer-authenticated server-to-server calls carry no ambient credential.
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    const guarded = (path.startsWith('/api/') || path === '/oauth2/logout') && isStateChanging(c.req.method);
+    if (guarded && !c.req.header('authorization')) {
+      const origin = c.req.header('origin');
+      const allowed = new Set([
+        new URL(c.req.url).origin,
+        new URL(deps.config.publicUrl).origin,
+        ...deps.config.embeddingOrigins.map((item) => new URL(item).origin),
+      ]);
+      if (c.req.header(clientHeader) !== '1' || (origin !== undefined && !allowed.has(origin)))
+        return errorResponse(new BrokerKitError('CH_INSUFFICIENT_PERMISSIONS', 'Cross-site request refused'));
+    }
+    await next();
+  });
+
+  oauthRoutes(app);
+  identityRoutes(app);
+  moneyRoutes(app);
+  kycRoutes(app);
+  engageRoutes(app);
+  hostedRoutes(app);
+
+  app.notFound(() => errorResponse(new BrokerKitError('NOT_FOUND', 'No such endpoint')));
+  app.onError((error) => {
+    if (error instanceof BrokerKitError) return errorResponse(error);
+    // Only the kind of failure is logged: messages of library errors may quote input.
+    deps.logger.error(`unhandled ${error.name}`);
+    return errorResponse(new BrokerKitError('SERVER_ERROR', 'Something went wrong'));
+  });
   return app;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  settings?: Partial<ServerSettings>;
+  config?: BrokerConfig | ((port: number) => BrokerConfig);
+  platform?: PlatformClient;
+  now?: () => number;
+  logger?: Logger;
+}
+
+/** Opens the store, builds the app and listens on host:port (port 0 picks a free one). */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const settings = { ...settingsFromEnv(), ...options.settings };
+  const stores = await openStores({ sqlitePath: settings.sqlitePath, redisUrl: settings.redisUrl });
+  let server: ServerType | undefined;
+  const deps = { settings, stores, now: options.now ?? Date.now, logger: options.logger ?? consoleLogger } as Deps;
+  const app = createApp(deps);
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info: AddressInfo) =>
+      resolve(info.port),
+    );
+  });
+  // The public URL defaults to the real port, known only now.
+  deps.config =
+    typeof options.config === 'object'
+      ? options.config
+      : (options.config ?? ((p: number) => brokerConfigFromEnv(p)))(port);
+  deps.platform =
+    options.platform ??
+    new HttpPlatformClient({
+      baseUrl: settings.platformUrl,
+      managerToken: settings.managerToken,
+      paths: deps.config.platformPaths,
+      timeoutMs: settings.platformTimeoutMs,
+    });
+  // Spent and expired rows are kept a day (a replay is then still recognised), then removed.
+  const housekeeping = setInterval(() => {
+    try {
+      stores.purge(deps.now() - 86_400_000);
+    } catch {
+      deps.logger.error('housekeeping failed');
+    }
+  }, 3600_000).unref();
+  return {
+    url: `http://${settings.host}:${port}`,
+    port,
+    deps,
+    close: async () => {
+      clearInterval(housekeeping);
+      await new Promise<void>((resolve) => {
+        if (!server) return resolve();
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await stores.close();
+    },
+  };
 }

@@ -1,9 +1,19 @@
 #!/usr/bin/env -S npx tsx
-import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+// The reference backend as a process: configuration from the environment (see README), Ctrl-C stops it cleanly.
+import { startServer } from './app.ts';
 
-const port = Number(process.env.PORT ?? 4000);
-const app = createApp();
-serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, (info) => {
-  console.log(`Broker Kit reference backend on http://127.0.0.1:${info.port}/`);
-});
+try {
+  const server = await startServer();
+  console.log(`Broker Kit reference backend on ${server.url}/ (store: ${server.deps.stores.kind})`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void server.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  // A bad configuration or an unreachable Redis stops the start with one clear line, not a stack trace.
+  console.error(
+    `Broker Kit reference backend did not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}

@@ -1,3 +1,4 @@
+import type { BrokerKitError } from '../errors.ts';
 import type {
   AccountType,
   ActionResult,
@@ -42,6 +43,8 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'offline'
 export interface ChatSubscription {
   onEvent(event: ChatEvent): void;
   onState?(state: ConnectionState): void;
+  /** The feed stopped for good (the session ended or the backend refused it); the state is then `offline`. */
+  onError?(error: BrokerKitError): void;
 }
 
 /**

@@ -1,0 +1,30 @@
+// Where the end-to-end processes listen, and the broker configuration each reference server starts with.
+// Two brokers differ only in their identity mode (and the SSO-only modules it allows): the migration path of
+// seed 000, "no redeployment" for the in-app modules.
+const base = Number(process.env.E2E_PORT ?? 4400);
+
+export const e2ePorts = {
+  handoff: { broker: base, simulator: base + 10 },
+  sso: { broker: base + 1, simulator: base + 11 },
+} as const;
+
+export type Mode = keyof typeof e2ePorts;
+
+export const brokerUrl = (mode: Mode) => `http://127.0.0.1:${e2ePorts[mode].broker}`;
+export const simulatorUrl = (mode: Mode) => `http://127.0.0.1:${e2ePorts[mode].simulator}`;
+
+/** The broker configuration (core's schema, plus the reference server's own `server` part) for each mode. */
+export function brokerConfig(mode: Mode) {
+  const simulator = simulatorUrl(mode);
+  const inApp = ['deposit-withdrawal', 'kyc', 'action-chat', 'invite'];
+  return {
+    identityMode: mode === 'sso' ? 'sso' : 'ot-handoff',
+    modules: mode === 'sso' ? [...inApp, 'embedded-web', 'ribbons'] : inApp,
+    backendBaseUrl: '/',
+    successUrl: `${simulator}/callback/success`,
+    returnUrl: `${simulator}/return`,
+    brand: { name: 'Demo Broker' },
+    allowedEmbeddingOrigins: [simulator],
+    server: { publicUrl: brokerUrl(mode) },
+  };
+}

@@ -1,0 +1,99 @@
+// Beyond "ready": KYC submitted for review, a support message on the live feed, a broker-defined action sent,
+// the invite link to share, all through one-time tokens the platform issued.
+import { expect, test } from '@playwright/test';
+import { SimulatorPage } from '../pages/simulator.ts';
+import { InAppScreen } from '../pages/inapp.ts';
+
+test.beforeEach(async ({ page }) => {
+  const sim = new SimulatorPage(page, 'handoff');
+  await sim.goto();
+  await sim.platformLogin();
+});
+
+test('a support message is sent and the live feed shows the agent typing', async ({ page }) => {
+  const sim = new SimulatorPage(page, 'handoff');
+  await sim.open('chat');
+  const f = sim.webview;
+  await new InAppScreen(f).expectReady('chat');
+  await f.getByRole('textbox', { name: 'Message' }).fill('Where is my deposit?');
+  await f.getByRole('button', { name: 'Send' }).click();
+  await expect(f.getByRole('log', { name: 'Conversation' }).getByText('Where is my deposit?')).toBeVisible();
+  await expect(f.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  // The typing indicator arrives over the live feed (Server-Sent Events), not with the send.
+  await expect(f.getByText('Support is typing…')).toBeVisible();
+});
+
+test('the agent answer arrives over the live feed', async ({ page }) => {
+  test.fixme(
+    true,
+    "the reference backend's agent answer never reaches the chat screen (typing shows, the reply does not)",
+  );
+  const sim = new SimulatorPage(page, 'handoff');
+  await sim.open('chat');
+  const f = sim.webview;
+  await f.getByRole('textbox', { name: 'Message' }).fill('Where is my deposit?');
+  await f.getByRole('button', { name: 'Send' }).click();
+  await expect(f.getByText('Payments usually arrive within minutes', { exact: false })).toBeVisible();
+});
+
+test('a broker-defined action is filled in, confirmed and sent', async ({ page }) => {
+  const sim = new SimulatorPage(page, 'handoff');
+  await sim.open('action');
+  const f = sim.webview;
+  await new InAppScreen(f).expectReady('action');
+  await f.getByRole('combobox', { name: 'Leverage' }).click();
+  await f.getByRole('option', { name: '1:100' }).click();
+  await f
+    .getByRole('button', { name: /Send|Submit|Continue/ })
+    .first()
+    .click();
+  const confirm = f.getByRole('heading', { name: 'Check and confirm' });
+  if (await confirm.isVisible().catch(() => false))
+    await f
+      .getByRole('button', { name: /Send|Submit|Confirm/ })
+      .last()
+      .click();
+  await expect(f.getByText(/Your request (has been completed|has been received)/)).toBeVisible();
+});
+
+test('the invite screen shows the link and partner id to share', async ({ page }) => {
+  const sim = new SimulatorPage(page, 'handoff');
+  await sim.open('invite');
+  const f = sim.webview;
+  await new InAppScreen(f).expectReady('invite');
+  await expect(f.getByText('Your invite link')).toBeVisible();
+  await expect(f.getByRole('button', { name: 'Copy link' })).toBeVisible();
+  await expect(f.getByText(/partnerId=/).first()).toBeVisible();
+});
+
+test('KYC: personal details, address, documents, review, submitted for review', async ({ page }, testInfo) => {
+  const sim = new SimulatorPage(page, 'handoff');
+  await sim.open('kyc');
+  const f = sim.webview;
+  await new InAppScreen(f).expectReady('kyc');
+  await f.getByLabel('First name').fill('Dana');
+  await f.getByLabel('Last name').fill('Demo');
+  await f.getByLabel('Date of birth').fill('1990-04-12');
+  await f.getByLabel('Nationality').fill('DE');
+  await f.getByRole('button', { name: 'Save and continue' }).click();
+  await f.getByLabel('Address', { exact: true }).fill('Hauptstrasse 1');
+  await f.getByLabel('City').fill('Berlin');
+  await f.getByLabel('Postal code').fill('10115');
+  await f.getByLabel('Country', { exact: true }).fill('DE');
+  await f.getByRole('button', { name: 'Save and continue' }).click();
+  const png = {
+    mimeType: 'image/png',
+    buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+  };
+  // The reference backend asks for a passport and a proof of address.
+  const inputs = f.locator('input[type="file"]');
+  await expect(inputs).toHaveCount(2);
+  for (const index of [0, 1]) {
+    await inputs.nth(index).setInputFiles({ name: `document-${index}.png`, ...png });
+    await expect(f.getByText(`Uploaded: document-${index}.png`)).toBeVisible();
+  }
+  await f.getByRole('button', { name: 'Continue' }).click();
+  await f.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(f.getByText('We are reviewing your documents')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('kyc-pending.png') });
+});

@@ -1,0 +1,811 @@
+import { BrokerKitError, type ErrorCode } from '../errors.ts';
+import type { BackendAdapter, CallOptions, ChatEvent, ChatSubscription, ConnectionState } from './adapter.ts';
+import { abortReason, sleep } from './http-signal.ts';
+import { demoCredentials, demoSeed, type DemoSeed, type DemoUser, type KycRecord } from './memory-data.ts';
+import { fromUnits, toUnits } from './memory-money.ts';
+import {
+  assertValid,
+  checkActionValues,
+  checkEmail,
+  checkPassword,
+  checkText,
+  countryPattern,
+  isIsoDate,
+  parseRequest,
+  type FieldProblems,
+} from './memory-validate.ts';
+import {
+  actionRequestSchema,
+  changeEmailRequestSchema,
+  changePasswordRequestSchema,
+  chatSendRequestSchema,
+  createAccountRequestSchema,
+  documentTypes,
+  kycStepRequestSchema,
+  loginRequestSchema,
+  passwordResetRequestSchema,
+  paymentDirections,
+  paymentRequestSchema,
+  signupRequestSchema,
+  validateTokenRequestSchema,
+  type AuthResult,
+  type ChatMessage,
+  type DocumentType,
+  type InAppAction,
+  type KycStatus,
+  type PaymentDirection,
+  type TokenPurpose,
+  type TradingAccount,
+  type Transaction,
+  type UserProfile,
+} from './schemas.ts';
+
+export interface MemoryAdapterOptions {
+  /** Delay of every call, to show loading states. */
+  latencyMs?: number;
+  /** The clock of token expiry and timestamps (ms since epoch). */
+  now?: () => number;
+  /** Lifetime of the OT tokens it issues. */
+  tokenTtlMs?: number;
+  /** How long the support agent takes to answer a chat message. */
+  agentReplyMs?: number;
+  chatPageSize?: number;
+  /** Start with the demo user signed in (a playground showing in-app screens without a token). */
+  signedIn?: boolean;
+  /** Where the broker's screens live, for invite links. */
+  publicUrl?: string;
+  seed?: DemoSeed;
+}
+
+export interface IssueTokenOptions {
+  /** Whose token; the demo user by default. */
+  email?: string;
+  purpose?: TokenPurpose;
+  action?: InAppAction;
+  tradingLogin?: number;
+  ttlMs?: number;
+}
+
+interface TokenRecord {
+  userId: number;
+  purpose: TokenPurpose;
+  action: InAppAction | undefined;
+  tradingLogin: number | undefined;
+  expiresAt: number;
+  used: boolean;
+}
+
+interface Subscriber {
+  subscription: ChatSubscription;
+  userId: number;
+  /** How many of the user's messages it has been sent. */
+  delivered: number;
+}
+
+const identityDocuments: readonly DocumentType[] = ['passport', 'national_id', 'driving_licence'];
+
+/**
+ * The BackendAdapter in process, over seeded demo data, with the reference server's semantics: single-use
+ * expiring OT tokens, sessions, idempotent submissions, balances and limits. For tests, demos and designing
+ * screens with no backend; `failNext`, `latencyMs` and `setOnline` show every screen state.
+ * Tokens are kept in plain form in memory: this adapter is never a production backend.
+ */
+export class MemoryAdapter implements BackendAdapter {
+  latencyMs: number;
+  private readonly now: () => number;
+  private readonly tokenTtlMs: number;
+  private readonly agentReplyMs: number;
+  private readonly chatPageSize: number;
+  private readonly publicUrl: string;
+  private readonly data: DemoSeed;
+  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly idempotent = new Map<string, { request: string; result: unknown }>();
+  private readonly transactions = new Map<string, Transaction>();
+  private readonly chats = new Map<number, ChatMessage[]>();
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly failures: ErrorCode[] = [];
+  private sessionUserId: number | undefined;
+  private online = true;
+  private counter = 0;
+
+  constructor(options: MemoryAdapterOptions = {}) {
+    this.latencyMs = options.latencyMs ?? 0;
+    this.now = options.now ?? Date.now;
+    this.tokenTtlMs = options.tokenTtlMs ?? 5 * 60_000;
+    this.agentReplyMs = options.agentReplyMs ?? 1_500;
+    this.chatPageSize = options.chatPageSize ?? 20;
+    this.publicUrl = (options.publicUrl ?? 'https://broker.example.com').replace(/\/+$/, '');
+    this.data = options.seed ? structuredClone(options.seed) : demoSeed();
+    const demo = this.data.users.find((user) => user.email === demoCredentials.email);
+    if (demo) this.chats.set(demo.userId, structuredClone(this.data.chat));
+    if (options.signedIn) this.sessionUserId = demo?.userId;
+  }
+
+  // ── test and demo hooks ──
+
+  /** The next call rejects with this code (after its latency); several calls queue up. */
+  failNext(code: ErrorCode): void {
+    this.failures.push(code);
+  }
+
+  /** Offline: every call fails with NETWORK_ERROR and chat feeds show `offline`; back online they catch up. */
+  setOnline(online: boolean): void {
+    this.online = online;
+    for (const subscriber of this.subscribers) {
+      notify(subscriber.subscription, online ? 'open' : 'offline');
+      if (online) this.deliver(subscriber);
+    }
+  }
+
+  /** Issues an OT token as the platform or the broker would, and returns it. */
+  issueToken(options: IssueTokenOptions = {}): string {
+    const user = this.userByEmail(options.email ?? demoCredentials.email);
+    if (!user) throw new Error(`No such user: ${options.email}`);
+    return this.storeToken(user.userId, options.purpose ?? 'in-app', {
+      action: options.action,
+      tradingLogin: options.tradingLogin,
+      ttlMs: options.ttlMs,
+    });
+  }
+
+  /** Removes a user, as a broker back office would (a token issued before then answers USER_NOT_FOUND). */
+  deleteUser(email: string): void {
+    const user = this.userByEmail(email);
+    if (!user) return;
+    this.data.users.splice(this.data.users.indexOf(user), 1);
+    if (this.sessionUserId === user.userId) this.sessionUserId = undefined;
+  }
+
+  /** A compliance officer's decision on a submitted KYC case. */
+  reviewKyc(
+    kycType: string,
+    status: 'approved' | 'rejected' | 'resubmission_requested',
+    reasons: KycRecord['reasons'] = [],
+    email: string = demoCredentials.email,
+  ): void {
+    const record = this.userByEmail(email)?.kyc[kycType];
+    if (!record) throw new Error(`No KYC case ${kycType} for ${email}`);
+    record.status = status;
+    record.reasons = reasons;
+  }
+
+  // ── identity ──
+
+  validateToken: BackendAdapter['validateToken'] = (request, options) =>
+    this.run(options, () => {
+      if (typeof request?.token !== 'string' || request.token === '')
+        throw new BrokerKitError('MISSING_REQUIRED_PARAMETER', 'The token parameter is required');
+      const { token, action, account } = parseRequest(validateTokenRequestSchema, request);
+      const record = this.tokens.get(token);
+      if (!record || record.used) throw invalidToken();
+      if (record.expiresAt <= this.now()) throw new BrokerKitError('TOKEN_EXPIRED', 'The provided token has expired');
+      // Single use: the token is spent by this attempt, whatever follows.
+      record.used = true;
+      if (record.purpose !== 'in-app' || (action && record.action && record.action !== action)) throw invalidToken();
+      const user = this.data.users.find((candidate) => candidate.userId === record.userId);
+      if (!user) throw new BrokerKitError('USER_NOT_FOUND', 'User context not found in token');
+      const tradingLogin = account ?? record.tradingLogin;
+      if (tradingLogin !== undefined) ownAccount(user, tradingLogin);
+      this.sessionUserId = user.userId;
+      return {
+        valid: true as const,
+        userId: user.userId,
+        email: user.email,
+        ...(tradingLogin !== undefined ? { tradingLogin } : {}),
+        expiresAt: new Date(record.expiresAt).toISOString(),
+        ...(record.action ? { action: record.action } : {}),
+        profile: profile(user),
+      };
+    });
+
+  login: BackendAdapter['login'] = (request, options) =>
+    this.run(options, () => {
+      const { email, password } = parseRequest(loginRequestSchema, request);
+      const problems: FieldProblems = {};
+      if (email.trim() === '') problems.email = 'required';
+      if (password === '') problems.password = 'required';
+      assertValid(problems);
+      const user = this.userByEmail(email);
+      // One answer for "no such user" and "wrong password": login never tells which accounts exist.
+      if (!user || user.password !== password)
+        throw new BrokerKitError('INVALID_CREDENTIALS', 'The email or password is not correct');
+      this.sessionUserId = user.userId;
+      return this.authResult(user);
+    });
+
+  signup: BackendAdapter['signup'] = (request, options) =>
+    this.run(options, () => {
+      const form = parseRequest(signupRequestSchema, request);
+      const problems: FieldProblems = {};
+      checkText(problems, 'firstName', form.firstName);
+      checkText(problems, 'lastName', form.lastName);
+      checkEmail(problems, 'email', form.email);
+      checkPassword(problems, 'password', form.password);
+      if (!countryPattern.test(form.country)) problems.country = form.country === '' ? 'required' : 'invalid';
+      assertValid(problems);
+      if (this.userByEmail(form.email))
+        throw new BrokerKitError('EMAIL_TAKEN', 'An account with this email already exists', {
+          fields: { email: 'taken' },
+        });
+      const user: DemoUser = {
+        userId: Math.max(0, ...this.data.users.map((candidate) => candidate.userId)) + 1,
+        email: form.email.trim().toLowerCase(),
+        password: form.password,
+        firstName: form.firstName.trim(),
+        lastName: form.lastName.trim(),
+        country: form.country,
+        partnerId: `P-${this.nextId()}`,
+        accounts: [],
+        kyc: { standard: { status: 'not_started', reasons: [], documents: [] } },
+      };
+      this.data.users.push(user);
+      this.sessionUserId = user.userId;
+      return this.authResult(user);
+    });
+
+  requestPasswordReset: BackendAdapter['requestPasswordReset'] = (request, options) =>
+    this.run(options, () => {
+      const { email } = parseRequest(passwordResetRequestSchema, request);
+      const problems: FieldProblems = {};
+      checkEmail(problems, 'email', email);
+      assertValid(problems);
+      // The same answer whether or not the address has an account.
+    });
+
+  changePassword: BackendAdapter['changePassword'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const { currentPassword, newPassword } = parseRequest(changePasswordRequestSchema, request);
+      if (currentPassword !== user.password)
+        throw new BrokerKitError('INVALID_CREDENTIALS', 'The current password is not correct');
+      const problems: FieldProblems = {};
+      checkPassword(problems, 'newPassword', newPassword);
+      assertValid(problems);
+      user.password = newPassword;
+    });
+
+  changeEmail: BackendAdapter['changeEmail'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const { newEmail, password } = parseRequest(changeEmailRequestSchema, request);
+      if (password !== user.password) throw new BrokerKitError('INVALID_CREDENTIALS', 'The password is not correct');
+      const problems: FieldProblems = {};
+      checkEmail(problems, 'newEmail', newEmail);
+      assertValid(problems);
+      const owner = this.userByEmail(newEmail);
+      if (owner && owner !== user)
+        throw new BrokerKitError('EMAIL_TAKEN', 'An account with this email already exists', {
+          fields: { newEmail: 'taken' },
+        });
+      // The address changes once the user follows the link sent to it.
+      return { email: newEmail.trim().toLowerCase(), verificationRequired: true };
+    });
+
+  currentUser: BackendAdapter['currentUser'] = (options) => this.run(options, () => profile(this.sessionUser()));
+
+  logout: BackendAdapter['logout'] = (options) =>
+    this.run(options, () => {
+      this.sessionUserId = undefined;
+    });
+
+  // ── accounts ──
+
+  accountTypes: BackendAdapter['accountTypes'] = (options) => this.run(options, () => this.data.accountTypes);
+
+  createAccount: BackendAdapter['createAccount'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const form = parseRequest(createAccountRequestSchema, request);
+      return this.once(user, 'account', form.idempotencyKey, form, () => {
+        const type = this.data.accountTypes.find((candidate) => candidate.id === form.accountTypeId);
+        const problems: FieldProblems = {};
+        if (!type) problems.accountTypeId = 'invalid';
+        else {
+          if (!type.environments.includes(form.environment)) problems.environment = 'invalid';
+          if (!type.currencies.includes(form.currency)) problems.currency = 'invalid';
+          if (!type.leverages.includes(form.leverage)) problems.leverage = 'invalid';
+        }
+        assertValid(problems);
+        const account: TradingAccount = {
+          login: Math.max(2_000_000, ...this.data.users.flatMap((u) => u.accounts.map((a) => a.login))) + 1,
+          environment: form.environment,
+          accountTypeId: form.accountTypeId,
+          currency: form.currency,
+          leverage: form.leverage,
+          balance: form.environment === 'demo' ? '10000.00' : '0.00',
+        };
+        user.accounts.push(account);
+        const token = this.storeToken(user.userId, 'sso-login', { tradingLogin: account.login });
+        return { account, token, userId: user.userId };
+      });
+    });
+
+  // ── money ──
+
+  paymentOptions: BackendAdapter['paymentOptions'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      if (!paymentDirections.includes(request.direction)) assertValid({ direction: 'invalid' });
+      const account = ownAccount(user, request.account);
+      const methods = this.methodsFor(request.direction, account);
+      return {
+        account,
+        methods,
+        ...(request.direction === 'withdraw' ? { available: account.balance ?? '0.00' } : {}),
+      };
+    });
+
+  submitPayment: BackendAdapter['submitPayment'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const payment = parseRequest(paymentRequestSchema, request);
+      return this.once(user, 'payment', payment.idempotencyKey, payment, () => {
+        const account = ownAccount(user, payment.account);
+        const method = this.methodsFor(payment.direction, account).find((m) => m.id === payment.methodId);
+        const problems: FieldProblems = {};
+        if (!method) problems.methodId = 'invalid';
+        if (payment.currency !== account.currency) problems.currency = 'invalid';
+        assertValid(problems);
+        const amount = toUnits(payment.amount);
+        if (amount < toUnits(method!.min) || amount > toUnits(method!.max))
+          throw new BrokerKitError('LIMIT_EXCEEDED', `Amounts from ${method!.min} to ${method!.max} are accepted`);
+        const balance = toUnits(account.balance ?? '0');
+        if (payment.direction === 'withdraw' && amount > balance)
+          throw new BrokerKitError('INSUFFICIENT_FUNDS', 'The amount is more than the available balance');
+        account.balance = fromUnits(payment.direction === 'deposit' ? balance + amount : balance - amount);
+        const id = this.nextId();
+        const transaction: Transaction = {
+          id: `tx_${id}`,
+          direction: payment.direction,
+          account: account.login,
+          amount: fromUnits(amount),
+          currency: payment.currency,
+          // A withdrawal is reserved at once and paid out after review.
+          status: payment.direction === 'deposit' ? 'completed' : 'pending',
+          reference: `${payment.direction === 'deposit' ? 'DEP' : 'WDR'}-${id}`,
+          createdAt: new Date(this.now()).toISOString(),
+        };
+        this.transactions.set(transaction.id, transaction);
+        return transaction;
+      });
+    });
+
+  transaction: BackendAdapter['transaction'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const transaction = this.transactions.get(request.id);
+      if (!transaction || !user.accounts.some((account) => account.login === transaction.account))
+        throw new BrokerKitError('NOT_FOUND', 'No such transaction');
+      return transaction;
+    });
+
+  // ── KYC ──
+
+  kycStatus: BackendAdapter['kycStatus'] = (request, options) =>
+    this.run(options, () => this.kycView(this.sessionUser(), request.kycType));
+
+  saveKycStep: BackendAdapter['saveKycStep'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const step = parseRequest(kycStepRequestSchema, request);
+      const record = this.editableKyc(user, step.kycType);
+      const problems: FieldProblems = {};
+      if (step.step === 'personal') {
+        checkText(problems, 'firstName', step.data.firstName);
+        checkText(problems, 'lastName', step.data.lastName);
+        if (!isIsoDate(step.data.dateOfBirth) || !this.isAdult(step.data.dateOfBirth)) problems.dateOfBirth = 'invalid';
+        if (!countryPattern.test(step.data.nationality)) problems.nationality = 'invalid';
+        assertValid(problems);
+        record.personal = step.data;
+      } else {
+        checkText(problems, 'line1', step.data.line1, 200);
+        checkText(problems, 'city', step.data.city);
+        checkText(problems, 'postalCode', step.data.postalCode, 20);
+        if (!countryPattern.test(step.data.country)) problems.country = 'invalid';
+        assertValid(problems);
+        record.address = step.data;
+      }
+      record.status = 'in_progress';
+      return this.kycView(user, step.kycType);
+    });
+
+  uploadKycDocument: BackendAdapter['uploadKycDocument'] = (request, options) =>
+    this.run(options, async () => {
+      const user = this.sessionUser();
+      const record = this.editableKyc(user, request.kycType);
+      if (!(request.file instanceof Blob) || !documentTypes.includes(request.documentType))
+        throw new BrokerKitError('VALIDATION_FAILED', 'A document type and a file are required', {
+          fields: { file: 'required' },
+        });
+      if (request.file.size === 0)
+        throw new BrokerKitError('VALIDATION_FAILED', 'The file is empty', { fields: { file: 'required' } });
+      if (request.file.size > this.data.maxFileSize)
+        throw new BrokerKitError('PAYLOAD_TOO_LARGE', `Files up to ${this.data.maxFileSize} bytes are accepted`);
+      // Trust the bytes, not the declared type or the name.
+      const mimeType = sniffMimeType(new Uint8Array(await request.file.slice(0, 8).arrayBuffer()));
+      if (!mimeType || !this.data.acceptedMimeTypes.includes(mimeType))
+        throw new BrokerKitError('UNSUPPORTED_FILE', 'Only PNG, JPEG and PDF files are accepted');
+      const document = {
+        id: `doc_${this.nextId()}`,
+        documentType: request.documentType,
+        fileName: safeFileName(request.fileName),
+        size: request.file.size,
+        mimeType,
+      };
+      record.documents.push(document);
+      record.status = 'in_progress';
+      return document;
+    });
+
+  removeKycDocument: BackendAdapter['removeKycDocument'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      for (const [kycType, record] of Object.entries(user.kyc)) {
+        const index = record.documents.findIndex((document) => document.id === request.id);
+        if (index === -1) continue;
+        this.editableKyc(user, kycType);
+        record.documents.splice(index, 1);
+        return this.kycView(user, kycType);
+      }
+      throw new BrokerKitError('NOT_FOUND', 'No such document');
+    });
+
+  submitKyc: BackendAdapter['submitKyc'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const kycType = request.kycType ?? 'standard';
+      return this.once(user, 'kyc', request.idempotencyKey, { kycType }, () => {
+        const record = this.kycRecord(user, kycType);
+        if (record.status === 'pending' || record.status === 'approved')
+          throw new BrokerKitError('DUPLICATE_SUBMISSION', 'This verification was already submitted');
+        const problems: FieldProblems = {};
+        if (!record.personal) problems.personal = 'required';
+        if (!record.address) problems.address = 'required';
+        if (this.missingDocuments(kycType, record).length > 0) problems.documents = 'required';
+        assertValid(problems);
+        record.status = 'pending';
+        record.reasons = [];
+        return this.kycView(user, kycType);
+      });
+    });
+
+  // ── generic action ──
+
+  actionSchema: BackendAdapter['actionSchema'] = (request, options) =>
+    this.run(options, () => {
+      this.sessionUser();
+      return this.action(request.actionType).schema;
+    });
+
+  submitAction: BackendAdapter['submitAction'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const submission = parseRequest(actionRequestSchema, request);
+      return this.once(user, `action:${submission.actionType}`, submission.idempotencyKey, submission, () => {
+        const action = this.action(submission.actionType);
+        assertValid(checkActionValues(action.schema.fields, submission.values));
+        return { ...action.outcome, reference: `ACT-${this.nextId()}` };
+      });
+    });
+
+  // ── chat ──
+
+  chatHistory: BackendAdapter['chatHistory'] = (request, options) =>
+    this.run(options, () => {
+      const messages = this.chat(this.sessionUser());
+      let end = messages.length;
+      if (request.before !== undefined) {
+        end = messages.findIndex((message) => message.id === request.before);
+        if (end === -1) throw new BrokerKitError('NOT_FOUND', 'No such message');
+      }
+      const start = Math.max(0, end - this.chatPageSize);
+      return { messages: messages.slice(start, end), hasMore: start > 0 };
+    });
+
+  sendChatMessage: BackendAdapter['sendChatMessage'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      const { text, clientId } = parseRequest(chatSendRequestSchema, request);
+      if (text.trim() === '') assertValid({ text: 'required' });
+      const messages = this.chat(user);
+      const earlier = messages.find((message) => message.author === 'user' && message.clientId === clientId);
+      if (earlier) return earlier;
+      const message: ChatMessage = {
+        id: `m${this.nextId()}`,
+        clientId,
+        author: 'user',
+        text,
+        sentAt: new Date(this.now()).toISOString(),
+      };
+      this.post(user.userId, message);
+      this.scheduleAgentReply(user.userId, text);
+      return message;
+    });
+
+  subscribeChat(subscription: ChatSubscription, options: CallOptions = {}): void {
+    const { signal } = options;
+    if (signal?.aborted) return;
+    const userId = this.sessionUserId;
+    notify(subscription, 'connecting');
+    if (userId === undefined || !this.userById(userId)) {
+      notify(subscription, 'offline');
+      subscription.onError?.(new BrokerKitError('SESSION_EXPIRED', 'There is no session'));
+      return;
+    }
+    // Like a fresh event stream: only what is posted from now on.
+    const subscriber: Subscriber = { subscription, userId, delivered: this.chat(this.userById(userId)!).length };
+    this.subscribers.add(subscriber);
+    signal?.addEventListener('abort', () => this.subscribers.delete(subscriber), { once: true });
+    void sleep(this.latencyMs, signal).then(
+      () => notify(subscription, this.online ? 'open' : 'offline'),
+      () => {},
+    );
+  }
+
+  // ── invite, ribbons, platform web ──
+
+  invite: BackendAdapter['invite'] = (options) =>
+    this.run(options, () => {
+      const { partnerId } = this.sessionUser();
+      const query = new URLSearchParams({ firstLogin: 'true', partnerId });
+      return { link: `${this.publicUrl}/auth/login?${query}`, partnerId };
+    });
+
+  inviteStats: BackendAdapter['inviteStats'] = (options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      return user.email === demoCredentials.email
+        ? this.data.inviteStats
+        : {
+            clicks: 0,
+            signups: 0,
+            funded: 0,
+            byResult: { ATTRIBUTED_NEW: 0, ATTRIBUTED: 0, PENDING_ATTRIBUTION: 0, REATTRIBUTED: 0 },
+          };
+    });
+
+  ribbons: BackendAdapter['ribbons'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      if (request.account !== undefined) ownAccount(user, request.account);
+      const applies = (scope: string, target: string | undefined) => (ribbon: { scope: string; target?: string }) =>
+        ribbon.scope === scope && (target === undefined || ribbon.target === target);
+      // Most specific first: the account's, then the broker's, then the user's.
+      return [
+        ...(request.account !== undefined ? this.data.ribbons.filter(applies('account', String(request.account))) : []),
+        ...this.data.ribbons.filter(applies('broker', undefined)),
+        ...this.data.ribbons.filter(applies('user', String(user.userId))),
+      ];
+    });
+
+  platformWebToken: BackendAdapter['platformWebToken'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      if (request.account !== undefined) ownAccount(user, request.account);
+      const ttlMs = 60_000;
+      const token = this.storeToken(user.userId, 'platform-web', { tradingLogin: request.account, ttlMs });
+      return { token, expiresAt: new Date(this.now() + ttlMs).toISOString() };
+    });
+
+  // ── internals ──
+
+  /** Every call: abort check, latency, simulated failure, then the work; results are copies. */
+  private async run<T>(options: CallOptions | undefined, work: () => T | Promise<T>): Promise<T> {
+    const signal = options?.signal;
+    if (signal?.aborted) throw abortReason(signal);
+    if (this.latencyMs > 0) await sleep(this.latencyMs, signal);
+    const failure = this.failures.shift();
+    if (failure) throw new BrokerKitError(failure, `Simulated ${failure}`);
+    if (!this.online) throw new BrokerKitError('NETWORK_ERROR', 'Offline');
+    try {
+      return structuredClone(await work());
+    } catch (error) {
+      // Like a server answering 500: a caller only ever meets a BrokerKitError.
+      if (error instanceof BrokerKitError) throw error;
+      throw new BrokerKitError('SERVER_ERROR', 'Unexpected failure', { cause: error });
+    }
+  }
+
+  /** Runs a submission once per key; the same key again answers the first result, a different request conflicts. */
+  private once<T>(user: DemoUser, kind: string, key: string, request: object, work: () => T): T {
+    const slot = `${user.userId}|${kind}|${key}`;
+    const fingerprint = JSON.stringify(request);
+    const earlier = this.idempotent.get(slot);
+    if (earlier) {
+      if (earlier.request !== fingerprint)
+        throw new BrokerKitError('DUPLICATE_SUBMISSION', 'This idempotency key was used for a different request');
+      return earlier.result as T;
+    }
+    const result = work();
+    this.idempotent.set(slot, { request: fingerprint, result: structuredClone(result) });
+    return result;
+  }
+
+  private storeToken(
+    userId: number,
+    purpose: TokenPurpose,
+    options: { action?: InAppAction; tradingLogin?: number; ttlMs?: number },
+  ): string {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const token = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    this.tokens.set(token, {
+      userId,
+      purpose,
+      action: options.action,
+      tradingLogin: options.tradingLogin,
+      expiresAt: this.now() + (options.ttlMs ?? this.tokenTtlMs),
+      used: false,
+    });
+    return token;
+  }
+
+  private authResult(user: DemoUser): AuthResult {
+    if (user.accounts.length === 0) return { status: 'account-required', userId: user.userId };
+    return { status: 'complete', token: this.storeToken(user.userId, 'sso-login', {}), userId: user.userId };
+  }
+
+  private sessionUser(): DemoUser {
+    const user = this.sessionUserId === undefined ? undefined : this.userById(this.sessionUserId);
+    if (!user) throw new BrokerKitError('SESSION_EXPIRED', 'There is no session');
+    return user;
+  }
+
+  private userById(userId: number): DemoUser | undefined {
+    return this.data.users.find((user) => user.userId === userId);
+  }
+
+  private userByEmail(email: string): DemoUser | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.data.users.find((user) => user.email === wanted);
+  }
+
+  private nextId(): string {
+    return String(++this.counter).padStart(6, '0');
+  }
+
+  private methodsFor(direction: PaymentDirection, account: TradingAccount) {
+    if (account.environment === 'demo') return [];
+    return this.data.methods[direction].filter((method) => method.currencies.includes(account.currency));
+  }
+
+  private kycRecord(user: DemoUser, kycType = 'standard'): KycRecord {
+    if (!Object.hasOwn(this.data.kycTypes, kycType)) throw new BrokerKitError('NOT_FOUND', 'No such KYC type');
+    return (user.kyc[kycType] ??= { status: 'not_started', reasons: [], documents: [] });
+  }
+
+  private editableKyc(user: DemoUser, kycType?: string): KycRecord {
+    const record = this.kycRecord(user, kycType);
+    if (record.status === 'pending' || record.status === 'approved')
+      throw new BrokerKitError('INVALID_REQUEST', `A ${record.status} verification cannot be changed`);
+    return record;
+  }
+
+  private missingDocuments(kycType: string, record: KycRecord): DocumentType[] {
+    const have = new Set(record.documents.map((document) => document.documentType));
+    return this.data.kycTypes[kycType]!.requiredDocuments.filter((required) =>
+      // Any identity document stands for the passport.
+      required === 'passport' ? !identityDocuments.some((type) => have.has(type)) : !have.has(required),
+    );
+  }
+
+  private kycView(user: DemoUser, kycType = 'standard'): KycStatus {
+    const record = this.kycRecord(user, kycType);
+    return {
+      kycType,
+      status: record.status,
+      reasons: record.reasons,
+      requiredDocuments: this.data.kycTypes[kycType]!.requiredDocuments,
+      ...(record.personal ? { personal: record.personal } : {}),
+      ...(record.address ? { address: record.address } : {}),
+      documents: record.documents,
+      maxFileSize: this.data.maxFileSize,
+      acceptedMimeTypes: this.data.acceptedMimeTypes,
+    };
+  }
+
+  private isAdult(dateOfBirth: string): boolean {
+    const today = new Date(this.now());
+    const born = new Date(`${dateOfBirth}T00:00:00Z`);
+    const eighteenth = Date.UTC(born.getUTCFullYear() + 18, born.getUTCMonth(), born.getUTCDate());
+    return eighteenth <= today.getTime();
+  }
+
+  private action(actionType: string) {
+    if (!Object.hasOwn(this.data.actions, actionType)) throw new BrokerKitError('NOT_FOUND', 'No such action');
+    return this.data.actions[actionType]!;
+  }
+
+  private chat(user: DemoUser): ChatMessage[] {
+    let messages = this.chats.get(user.userId);
+    if (!messages) this.chats.set(user.userId, (messages = []));
+    return messages;
+  }
+
+  private post(userId: number, message: ChatMessage): void {
+    const user = this.userById(userId);
+    if (!user) return;
+    this.chat(user).push(message);
+    for (const subscriber of this.subscribers) if (subscriber.userId === userId) this.deliver(subscriber);
+  }
+
+  private deliver(subscriber: Subscriber): void {
+    const user = this.userById(subscriber.userId);
+    if (!this.online || !user) return;
+    const messages = this.chat(user);
+    while (subscriber.delivered < messages.length) {
+      const event: ChatEvent = { type: 'message', message: structuredClone(messages[subscriber.delivered++]!) };
+      subscriber.subscription.onEvent(event);
+    }
+  }
+
+  private scheduleAgentReply(userId: number, question: string): void {
+    setTimeout(() => {
+      if (!this.online) return;
+      for (const subscriber of this.subscribers)
+        if (subscriber.userId === userId) subscriber.subscription.onEvent({ type: 'typing', author: 'agent' });
+    }, this.agentReplyMs / 2);
+    setTimeout(() => {
+      this.post(userId, {
+        id: `m${this.nextId()}`,
+        author: 'agent',
+        authorName: 'Anna',
+        text: agentAnswer(question),
+        sentAt: new Date(this.now()).toISOString(),
+      });
+    }, this.agentReplyMs);
+  }
+}
+
+function invalidToken(): BrokerKitError {
+  return new BrokerKitError('INVALID_OT_TOKEN', 'The provided token is invalid or expired');
+}
+
+function ownAccount(user: DemoUser, login: number): TradingAccount {
+  const account = user.accounts.find((candidate) => candidate.login === login);
+  // The same answer for someone else's account and a missing one.
+  if (!account) throw new BrokerKitError('NOT_FOUND', 'No such trading account');
+  return account;
+}
+
+function profile(user: DemoUser): UserProfile {
+  return {
+    userId: user.userId,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    country: user.country,
+    accounts: user.accounts,
+  };
+}
+
+function notify(subscription: ChatSubscription, state: ConnectionState): void {
+  subscription.onState?.(state);
+}
+
+function sniffMimeType(head: Uint8Array): string | undefined {
+  const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
+  return undefined;
+}
+
+/** The last path segment, without control or bidi characters, at most 200 characters. */
+function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  return clean.slice(0, 200) || 'document';
+}
+
+function agentAnswer(question: string): string {
+  const text = question.toLowerCase();
+  if (/withdraw/.test(text)) return 'Withdrawals are reviewed within one business day and paid to the method you used.';
+  if (/deposit|fund/.test(text)) return 'You can deposit by card, bank transfer or USDT from the Deposit screen.';
+  if (/kyc|verif|document/.test(text))
+    return 'Verification usually takes a few hours once your documents are uploaded.';
+  return 'Thanks for your message. An agent will look into it and answer here shortly.';
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n, directionOf, languages, resolveLanguage } from './index.ts';
+
+describe('resolveLanguage', () => {
+  it('accepts the 23 codes in any case and regional variants', () => {
+    for (const code of languages) expect(resolveLanguage(code.toUpperCase(), 'en')).toBe(code);
+    expect(resolveLanguage('pt-BR', 'en')).toBe('pt');
+    expect(resolveLanguage('zh-CN', 'en')).toBe('zh');
+    expect(resolveLanguage('zh_Hans_CN', 'en')).toBe('zh');
+  });
+
+  it('falls back on anything else', () => {
+    for (const bad of [
+      '',
+      'xx',
+      'eng',
+      'en-',
+      '../en',
+      'en;',
+      'e n',
+      'ｅｎ',
+      'en\u0000',
+      '__proto__',
+      null,
+      42,
+      ['en'],
+    ])
+      expect(resolveLanguage(bad, 'de')).toBe('de');
+  });
+});
+
+describe('createI18n', () => {
+  it('creates a separate instance per call with the requested language', async () => {
+    const [de, fr] = await Promise.all([createI18n({ language: 'de' }), createI18n({ language: 'fr' })]);
+    expect(de).not.toBe(fr);
+    expect(de.language).toBe('de');
+    expect(fr.language).toBe('fr');
+    expect(de.t('common:retry')).not.toBe(fr.t('common:retry'));
+  });
+
+  it('falls back to the broker default for an unsupported lang, and to English for a missing key', async () => {
+    const i18n = await createI18n({ language: 'xx', defaultLanguage: 'es' });
+    expect(i18n.language).toBe('es');
+    expect(i18n.options.fallbackLng).toEqual(['es', 'en']);
+    expect(i18n.t('errors:TIMEOUT.action')).toBe(i18n.getResource('es', 'errors', 'TIMEOUT.action'));
+  });
+
+  it('loads only the languages in use', async () => {
+    const i18n = await createI18n({ language: 'ja' });
+    expect(i18n.hasResourceBundle('ja', 'common')).toBe(true);
+    expect(i18n.hasResourceBundle('en', 'common')).toBe(true);
+    expect(i18n.hasResourceBundle('de', 'common')).toBe(false);
+  });
+
+  it('gives rtl for Arabic only', async () => {
+    const ar = await createI18n({ language: 'ar' });
+    expect(ar.dir()).toBe('rtl');
+    expect(directionOf('ar')).toBe('rtl');
+    for (const code of languages.filter((l) => l !== 'ar')) expect(directionOf(code)).toBe('ltr');
+  });
+
+  it('loads another namespace on demand and never returns null', async () => {
+    const i18n = await createI18n({ language: 'en', namespaces: ['common'] });
+    expect(i18n.hasLoadedNamespace('errors')).toBe(false);
+    await i18n.loadNamespaces('errors');
+    expect(i18n.t('errors:TIMEOUT.action')).toBe('Try again');
+    expect(i18n.t('common:does.not.exist')).toBe('does.not.exist');
+  });
+
+  it('resolves nested module and mode names inside compatibility messages', async () => {
+    const i18n = await createI18n({ language: 'en' });
+    expect(i18n.t('errors:compatibility.notCompatible', { module: 'ribbons', mode: 'ot-handoff' })).toBe(
+      'In-app ribbons is not compatible with One-time token handoff. Migrate to SSO user creation and authorisation to use it, or disable the module.',
+    );
+  });
+});

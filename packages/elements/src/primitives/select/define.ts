@@ -1,0 +1,9 @@
+import { BkSelect } from './select.ts';
+
+if (!customElements.get('bk-select')) customElements.define('bk-select', BkSelect);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bk-select': BkSelect;
+  }
+}

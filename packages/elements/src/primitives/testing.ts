@@ -1,0 +1,55 @@
+import axe from 'axe-core';
+import { expect } from 'vitest';
+import { render, type TemplateResult } from 'lit';
+import { applyTheme } from '../styles/theme.ts';
+
+export interface MountOptions {
+  theme?: 'light' | 'dark';
+  dir?: 'ltr' | 'rtl';
+}
+
+/** Renders a template into a fresh themed surface (replacing the previous test's) and waits for its elements. */
+export async function mount(template: TemplateResult, { theme = 'light', dir = 'ltr' }: MountOptions = {}) {
+  const host = document.createElement('div');
+  host.className = 'bk-surface';
+  host.dir = dir;
+  host.lang = dir === 'rtl' ? 'ar' : 'en';
+  host.style.padding = '1rem';
+  applyTheme(host, theme);
+  document.body.replaceChildren(host);
+  render(template, host);
+  await settle(host);
+  return host;
+}
+
+/** Waits until every Lit element under the root has finished updating (twice, for nested updates). */
+export async function settle(root: ParentNode) {
+  for (let round = 0; round < 2; round++) {
+    const elements = [...root.querySelectorAll('*')].filter((element) => 'updateComplete' in element);
+    await Promise.all(
+      elements.map((element) => (element as unknown as { updateComplete: Promise<unknown> }).updateComplete),
+    );
+  }
+}
+
+/** Runs axe-core on the container and fails with the list of violations (rule, targets, summary). */
+export async function expectNoAxeViolations(container: Element) {
+  const results = await axe.run(container);
+  const report = results.violations.map((violation) => ({
+    id: violation.id,
+    nodes: violation.nodes.map((node) => ({ target: node.target, summary: node.failureSummary })),
+  }));
+  expect(report, JSON.stringify(report, null, 2)).toEqual([]);
+}
+
+/** The three accessibility settings every primitive is checked in. */
+export const axeSettings: MountOptions[] = [
+  { theme: 'light', dir: 'ltr' },
+  { theme: 'dark', dir: 'ltr' },
+  { theme: 'light', dir: 'rtl' },
+];
+
+/** Resolves with the next event of that type on the target. */
+export function nextEvent<T extends Event = Event>(target: EventTarget, type: string): Promise<T> {
+  return new Promise((resolve) => target.addEventListener(type, (event) => resolve(event as T), { once: true }));
+}

@@ -1,0 +1,7 @@
+import { css } from 'lit';
+
+export const callbackStyles = css`
+  :host {
+    display: block;
+  }
+`;

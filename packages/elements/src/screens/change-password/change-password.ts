@@ -1,0 +1,115 @@
+import { html } from 'lit';
+import { BrokerKitError } from '@broker-kit/core';
+import { adoptStyles } from '../../styles/adopt-styles.ts';
+import { AuthScreen } from '../shared-auth/auth-screen.ts';
+import { renderStrength } from '../shared-auth/password-strength.ts';
+import { checkCurrentPassword, checkNewPassword, passwordRules, type FieldProblem } from '../shared-auth/validation.ts';
+import { changePasswordStyles } from './change-password.styles.ts';
+
+/**
+ * @summary Changes the password of the logged-in user: current, new (with strength feedback) and confirmation.
+ *
+ * Light DOM with `current-password` / `new-password` autocomplete, so password managers update the saved entry.
+ * On success the form is cleared and a confirmation shows; no navigation.
+ */
+export class BkChangePassword extends AuthScreen {
+  protected readonly fieldNames = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    adoptStyles(this, changePasswordStyles);
+  }
+
+  protected check(name: string, values: Record<string, string>): FieldProblem | undefined {
+    const current = values.currentPassword ?? '';
+    const next = values.newPassword ?? '';
+    switch (name) {
+      case 'currentPassword':
+        return checkCurrentPassword(current);
+      case 'newPassword':
+        return checkNewPassword(next) ?? (next === current ? { key: 'passwordSame' } : undefined);
+      case 'confirmPassword':
+        if ((values.confirmPassword ?? '') === '') return { key: 'required' };
+        return values.confirmPassword === next ? undefined : { key: 'passwordMismatch' };
+      default:
+        return undefined;
+    }
+  }
+
+  protected async send(values: Record<string, string>, signal: AbortSignal) {
+    const adapter = this.activeAdapter;
+    if (!adapter) throw new BrokerKitError('UNKNOWN_ERROR', 'No adapter');
+    await adapter.changePassword(
+      { currentPassword: values.currentPassword ?? '', newPassword: values.newPassword ?? '' },
+      { signal },
+    );
+    // Nothing of the old or new password stays in the page once it is changed.
+    this.values = {};
+    this.touched = new Set();
+    this.submitted = false;
+    this.state = 'success';
+  }
+
+  override render() {
+    const submitting = this.state === 'submitting';
+    const v = this.values;
+    return html`<bk-screen
+      brand-name=${this.brandName}
+      logo-src=${this.logoSrc}
+      heading=${this.t('auth:changePassword.title')}
+      state="ready"
+      ?busy=${submitting}
+    >
+      <form
+        method="post"
+        class="bk-auth-form"
+        novalidate
+        @submit=${this.handleSubmit}
+        @input=${this.handleInput}
+        @change=${this.handleInput}
+        @focusout=${this.handleFocusOut}
+      >
+        <p class="bk-auth-muted">${this.t('auth:changePassword.intro')}</p>
+        ${
+          this.state === 'success'
+            ? html`<bk-alert variant="success" heading=${this.t('auth:changePassword.successTitle')}
+                >${this.t('auth:changePassword.successMessage')}</bk-alert
+              >`
+            : this.renderError()
+        }
+        <bk-input
+          name="currentPassword"
+          type="password"
+          label=${this.t('auth:fields.currentPassword')}
+          autocomplete="current-password"
+          required
+          .value=${v.currentPassword ?? ''}
+          error=${this.fieldError('currentPassword') ?? ''}
+        ></bk-input>
+        <bk-input
+          name="newPassword"
+          type="password"
+          label=${this.t('auth:fields.newPassword')}
+          autocomplete="new-password"
+          hint=${this.t('auth:hints.password', passwordRules)}
+          required
+          .value=${v.newPassword ?? ''}
+          error=${this.fieldError('newPassword') ?? ''}
+        ></bk-input>
+        ${renderStrength(v.newPassword ?? '', (key, options) => this.t(key, options))}
+        <bk-input
+          name="confirmPassword"
+          type="password"
+          label=${this.t('auth:fields.confirmPassword')}
+          autocomplete="new-password"
+          required
+          .value=${v.confirmPassword ?? ''}
+          error=${this.fieldError('confirmPassword') ?? ''}
+        ></bk-input>
+        <bk-button type="submit" variant="primary" class="bk-auth-submit" ?loading=${submitting}
+          >${this.t('auth:changePassword.submit')}</bk-button
+        >
+      </form>
+    </bk-screen>`;
+  }
+}

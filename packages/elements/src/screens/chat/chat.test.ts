@@ -1,0 +1,179 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { html } from 'lit';
+import { userEvent } from 'vitest/browser';
+import { MemoryAdapter, type MemoryAdapterOptions } from '@broker-kit/core/adapter/memory.ts';
+import { createI18n } from '@broker-kit/core';
+import { axeSettings, expectNoAxeViolations, mount, settle } from '../../primitives/testing.ts';
+import './define.ts';
+
+const namespaces = ['engage', 'inapp', 'common', 'errors'];
+const until = (check: () => boolean) => expect.poll(check, { timeout: 3000 }).toBe(true);
+
+/** The browser's own signals (not ours), set the way a real device would report them. */
+function setBrowser(target: object, name: string, value: unknown, event: { on: EventTarget; type: string }) {
+  Object.defineProperty(target, name, { configurable: true, get: () => value });
+  event.on.dispatchEvent(new Event(event.type));
+}
+afterEach(() => {
+  delete (navigator as unknown as Record<string, unknown>)['onLine'];
+  delete (document as unknown as Record<string, unknown>)['visibilityState'];
+});
+
+async function openChat(
+  options: MemoryAdapterOptions & {
+    language?: string;
+    withToken?: boolean;
+    prepare?: (adapter: MemoryAdapter) => void;
+  } = {},
+  settings = axeSettings[0]!,
+) {
+  const adapter = new MemoryAdapter({ agentReplyMs: 40, ...options });
+  options.prepare?.(adapter);
+  const i18n = await createI18n({ language: options.language ?? 'en', namespaces });
+  const token = options.withToken === false ? undefined : adapter.issueToken({ action: 'chat' });
+  const host = await mount(
+    html`<bk-chat .adapter=${adapter} .i18n=${i18n} .token=${token} theme=${settings.theme!}></bk-chat>`,
+    settings,
+  );
+  const element = host.querySelector('bk-chat')!;
+  const root = element.shadowRoot!;
+  await until(() => !!root.querySelector('[role="log"], bk-alert'));
+  await settle(root);
+  return { adapter, host, element, root };
+}
+
+const texts = (root: ShadowRoot) => [...root.querySelectorAll('.message .text')].map((node) => node.textContent);
+
+async function send(root: ShadowRoot, text: string) {
+  await userEvent.type(root.querySelector('bk-textarea textarea')!, text);
+  await userEvent.keyboard('{Enter}');
+}
+
+describe('bk-chat', () => {
+  it('shows the latest page in a polite log, loads earlier pages and reflects the connection', async () => {
+    const { root, element } = await openChat({ chatPageSize: 3 });
+    const log = root.querySelector('[role="log"]')!;
+    expect(log.getAttribute('aria-live')).toBe('polite');
+    expect(texts(root)).toHaveLength(3);
+    await until(() => root.querySelector('.connection')!.textContent === 'Connected');
+    await userEvent.click(log.querySelector('bk-button')!);
+    await until(() => texts(root).length === 5);
+    await element.updateComplete;
+    expect(texts(root)[0]).toBe('Chat started');
+    expect(log.textContent).toContain('This is the start of the conversation.');
+  });
+
+  it('sends optimistically and merges the echo and the agent reply without duplicates', async () => {
+    const { root } = await openChat();
+    await send(root, 'Where is my deposit?');
+    expect(texts(root).at(-1)).toBe('Where is my deposit?');
+    await until(() => root.querySelectorAll('.message.agent').length === 3);
+    expect(texts(root).filter((text) => text === 'Where is my deposit?')).toHaveLength(1);
+    expect(root.querySelector('.message.failed, .message.sending')).toBeNull();
+  });
+
+  it('marks a failed send and sends it again on request', async () => {
+    const { root, adapter } = await openChat();
+    adapter.failNext('SERVER_ERROR');
+    await send(root, 'Hello?');
+    await until(() => !!root.querySelector('.message.failed'));
+    expect(root.querySelector('.message.failed')!.textContent).toContain('Not sent');
+    await userEvent.click(root.querySelector('.message.failed button')!);
+    await until(() => !root.querySelector('.message.failed') && texts(root).includes('Hello?'));
+  });
+
+  it('says it is offline and shows what did not send, queueing nothing silently', async () => {
+    const { root, element } = await openChat();
+    setBrowser(navigator, 'onLine', false, { on: window, type: 'offline' });
+    await element.updateComplete;
+    expect(root.querySelector('bk-alert[variant="warning"]')!.textContent).toContain('You are offline');
+    await send(root, 'Are you there?');
+    await until(() => !!root.querySelector('.message.failed'));
+    expect(root.querySelector('.message.failed')!.textContent).toContain('Not sent: you are offline');
+    setBrowser(navigator, 'onLine', true, { on: window, type: 'online' });
+    await userEvent.click(root.querySelector('.message.failed button')!);
+    await until(() => !root.querySelector('.message.failed'));
+  });
+
+  it('counts messages that arrive while the tab is hidden and marks where they start', async () => {
+    const { root, element } = await openChat();
+    await send(root, 'Question');
+    setBrowser(document, 'visibilityState', 'hidden', { on: document, type: 'visibilitychange' });
+    await until(() => element.unread === 1);
+    expect(root.textContent).toContain('1 new message');
+    const marker = root.querySelector('.marker')!;
+    expect(marker.textContent).toBe('New messages');
+    expect(marker.nextElementSibling!.classList.contains('agent')).toBe(true);
+    setBrowser(document, 'visibilityState', 'visible', { on: document, type: 'visibilitychange' });
+    await until(() => element.unread === 0);
+    expect(root.querySelector('.marker')).not.toBeNull();
+  });
+
+  it('reflects the live feed: offline and back, and a feed that stops for good', async () => {
+    const { root, adapter } = await openChat();
+    await until(() => root.querySelector('.connection')!.textContent === 'Connected');
+    adapter.setOnline(false);
+    await until(() => root.querySelector('.connection')!.textContent === 'Offline');
+    adapter.setOnline(true);
+    await until(() => root.querySelector('.connection')!.textContent === 'Connected');
+
+    const stopped = await openChat({
+      prepare: (memory) => {
+        const subscribe = memory.subscribeChat.bind(memory);
+        memory.subscribeChat = (subscription, options) => {
+          memory.deleteUser('demo@example.com'); // the session ends: the backend refuses the feed
+          subscribe(subscription, options);
+        };
+      },
+    });
+    await until(() => !!stopped.root.querySelector('bk-alert[variant="error"]'));
+    expect(stopped.root.querySelector('bk-alert[variant="error"]')!.textContent).toContain(
+      'Live updates have stopped.',
+    );
+    expect(stopped.root.querySelector('.connection')!.textContent).toBe('Offline');
+    expect(stopped.root.querySelector('bk-alert[variant="error"] bk-button')!.textContent).toContain('Reconnect');
+  });
+
+  it('renders message text as text, never as markup', async () => {
+    const { root } = await openChat();
+    await send(root, '<img src=x onerror="window.pwned=1">');
+    await until(() => texts(root).includes('<img src=x onerror="window.pwned=1">'));
+    expect(root.querySelector('.log img')).toBeNull();
+  });
+
+  it('shows a localized error with retry when the history cannot load', async () => {
+    const { root } = await openChat({
+      prepare: (adapter) => {
+        const history = adapter.chatHistory;
+        adapter.chatHistory = (request, options) => {
+          adapter.chatHistory = history;
+          adapter.failNext('NETWORK_ERROR');
+          return history(request, options);
+        };
+      },
+    });
+    const alert = root.querySelector('bk-alert')!;
+    expect(alert.getAttribute('heading')).not.toBe('');
+    await userEvent.click(alert.querySelector('[data-retry]')!);
+    await until(() => !!root.querySelector('[role="log"]'));
+  });
+
+  it('is not offered without the in-app token (never on the login screen)', async () => {
+    const { root } = await openChat({ withToken: false });
+    expect(root.querySelector('[role="log"], form')).toBeNull();
+    expect(root.querySelector('bk-alert')).not.toBeNull();
+  });
+
+  for (const settings of axeSettings) {
+    it(`has no axe violations (${settings.theme}, ${settings.dir})`, async () => {
+      const { host, root } = await openChat(
+        { language: settings.dir === 'rtl' ? 'ar' : 'en', chatPageSize: 3 },
+        settings,
+      );
+      setBrowser(navigator, 'onLine', false, { on: window, type: 'offline' });
+      await send(root, 'Hi');
+      await until(() => !!root.querySelector('.message.failed'));
+      await expectNoAxeViolations(host);
+    });
+  }
+});

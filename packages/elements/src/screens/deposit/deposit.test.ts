@@ -1,0 +1,257 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import type { ErrorCode } from '@broker-kit/core';
+import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
+import './define.ts';
+import type { BkDeposit } from './deposit.ts';
+import {
+  button,
+  expectAccessible,
+  expectNoTokenInStorage,
+  find,
+  looks,
+  mountScreen,
+  returnUrl,
+  setViewport,
+  text,
+  viewports,
+  waitFor,
+} from '../inapp-shared/testing.ts';
+
+const account = 67890;
+
+async function balance(adapter: MemoryAdapter): Promise<string | undefined> {
+  const profile = await adapter.currentUser();
+  return profile.accounts.find((candidate) => candidate.login === account)?.balance;
+}
+
+async function openForm(setup: Parameters<typeof mountScreen>[2] = {}) {
+  const mounted = await mountScreen<BkDeposit>('bk-deposit', 'deposit', { account, ...setup });
+  await waitFor(() => find(mounted.element, 'form bk-input input') ?? find(mounted.element, '[data-confirm]'));
+  return mounted;
+}
+
+async function enterAmount(element: Element, amount: string) {
+  const input = find<HTMLInputElement>(element, 'bk-input input')!;
+  await userEvent.clear(input);
+  await userEvent.type(input, amount);
+}
+
+async function review(element: Element, amount: string) {
+  await enterAmount(element, amount);
+  await userEvent.click(find(element, '[data-review]')!);
+  await waitFor(() => find(element, '[data-confirm]'));
+}
+
+beforeEach(() => sessionStorage.clear());
+afterEach(() => sessionStorage.clear());
+
+describe('bk-deposit: token states', () => {
+  const cases: { name: string; code: ErrorCode; title: string; setup: (a: MemoryAdapter) => string | null }[] = [
+    { name: 'missing token', code: 'MISSING_REQUIRED_PARAMETER', title: 'This link is incomplete', setup: () => null },
+    {
+      name: 'unknown token',
+      code: 'INVALID_OT_TOKEN',
+      title: 'This link can no longer be used',
+      setup: () => 'x'.repeat(43),
+    },
+    {
+      name: 'expired token',
+      code: 'TOKEN_EXPIRED',
+      title: 'This link has expired',
+      setup: (a) => a.issueToken({ action: 'deposit', ttlMs: -1 }),
+    },
+    {
+      name: 'deleted user',
+      code: 'USER_NOT_FOUND',
+      title: 'We could not find your account',
+      setup: (a) => {
+        const token = a.issueToken({ action: 'deposit' });
+        a.deleteUser('demo@example.com');
+        return token;
+      },
+    },
+    {
+      name: 'platform: expired',
+      code: 'CID_TOKEN_EXPIRED',
+      title: 'This link has expired',
+      setup: (a) => (a.failNext('CID_TOKEN_EXPIRED'), a.issueToken({ action: 'deposit' })),
+    },
+    {
+      name: 'platform: unknown',
+      code: 'CID_NON_EXISTED_TOKEN',
+      title: 'This link does not exist',
+      setup: (a) => (a.failNext('CID_NON_EXISTED_TOKEN'), a.issueToken({ action: 'deposit' })),
+    },
+  ];
+  for (const { name, code, title, setup } of cases) {
+    it(`${name}: explains ${code} in an alert and offers only the way back`, async () => {
+      const adapter = new MemoryAdapter();
+      const token = setup(adapter);
+      const { element, navigations, results, closes } = await mountScreen<BkDeposit>('bk-deposit', 'deposit', {
+        adapter,
+        token,
+        account,
+      });
+      const alert = await waitFor(() => find(element, `bk-alert[data-code="${code}"]`));
+      expect(text(alert)).toContain(title);
+      expect(alert.shadowRoot!.querySelector('[role="alert"]')).not.toBeNull();
+      expect(element.shadowRoot!.querySelector('[data-retry]')).toBeNull();
+      await userEvent.click(button(element, 'Back to the app'));
+      expect(closes).toHaveLength(1);
+      expect(results).toEqual([{ action: 'deposit', status: 'cancelled' }]);
+      expect(navigations).toEqual([`${returnUrl}?action=deposit&status=cancelled`]);
+    });
+  }
+
+  it('a timeout while checking the link offers a retry that then opens the form', async () => {
+    const adapter = new MemoryAdapter();
+    adapter.failNext('TIMEOUT');
+    const { element } = await mountScreen<BkDeposit>('bk-deposit', 'deposit', { adapter, account });
+    await waitFor(() => find(element, 'bk-alert[data-code="TIMEOUT"]'));
+    await userEvent.click(button(element, 'Try again'));
+    await waitFor(() => find(element, 'form bk-input'));
+  });
+
+  it('the Back control of the frame is always visible, and leaving can be cancelled by the host', async () => {
+    const { element, navigations } = await openForm();
+    const frameClose = find(element, 'bk-screen')!.shadowRoot!.querySelector<HTMLElement>('[part="close"]')!;
+    expect(frameClose.checkVisibility()).toBe(true);
+    element.addEventListener('bk-close', (event) => event.preventDefault(), { once: true });
+    await userEvent.click(frameClose);
+    expect(navigations).toEqual([]);
+    await userEvent.click(frameClose);
+    expect(navigations).toEqual([`${returnUrl}?action=deposit&status=cancelled`]);
+  });
+});
+
+describe('bk-deposit: the flow', () => {
+  it('shows the account from the URL, confirms, deposits once and returns the reference', async () => {
+    const { element, adapter, results, navigations, i18n } = await openForm();
+    expect(text(find(element, '[data-account]'))).toBe('67890 · USD');
+    expect(find(element, 'bk-input[name="account"]')).toBeNull();
+    const before = await balance(adapter);
+    await review(element, '1,250.5');
+    const summary = text(find(element, 'dl'));
+    expect(summary).toContain('1,250.50 USD');
+    expect(summary).toContain('Bank card');
+    expect(summary).toContain('0%');
+    expect(summary).toContain('67890');
+    await userEvent.click(find(element, '[data-confirm]')!);
+    const reference = await waitFor(() => text(find(element, '[data-reference]')));
+    expect(reference).toMatch(/^DEP-/);
+    expect(find(element, 'bk-copy')?.getAttribute('value')).toBe(reference);
+    expect(before).toBe('1250.50');
+    expect(await balance(adapter)).toBe('2501.00');
+    expect(results).toEqual([{ action: 'deposit', status: 'success', reference }]);
+    await userEvent.click(button(element, 'Back to the app'));
+    expect(navigations).toEqual([`${returnUrl}?action=deposit&status=success&reference=${reference}`]);
+    expect(i18n.language).toBe('en');
+  });
+
+  it('checks the amount against the method limits, in the user’s words', async () => {
+    const { element } = await openForm();
+    await userEvent.click(find(element, '[data-review]')!);
+    expect(find(element, 'bk-input')!.getAttribute('error')).toBe('Enter an amount.');
+    await enterAmount(element, '5');
+    await userEvent.click(find(element, '[data-review]')!);
+    expect(find(element, 'bk-input')!.getAttribute('error')).toBe('The minimum for this method is 10.00 USD.');
+    await enterAmount(element, '5001');
+    await userEvent.click(find(element, '[data-review]')!);
+    expect(find(element, 'bk-input')!.getAttribute('error')).toBe('The maximum for this method is 5,000.00 USD.');
+    await enterAmount(element, 'abc');
+    await userEvent.click(find(element, '[data-review]')!);
+    expect(find(element, 'bk-input input')!.getAttribute('aria-invalid')).toBe('true');
+    expect(find(element, '[data-confirm]')).toBeNull();
+  });
+
+  it('two rapid clicks on Confirm move the money once', async () => {
+    const { element, adapter } = await openForm({ adapter: new MemoryAdapter({ latencyMs: 30 }) });
+    await review(element, '100');
+    const confirm = find(element, '[data-confirm]')!;
+    confirm.click();
+    confirm.click();
+    confirm.shadowRoot!.querySelector('button')!.click();
+    await waitFor(() => find(element, '[data-reference]'));
+    expect(await balance(adapter)).toBe('1350.50');
+  });
+
+  it('a timeout on submit keeps the input, and the retry with the same key deposits once', async () => {
+    const { element, adapter } = await openForm();
+    await review(element, '200');
+    const key = JSON.parse(sessionStorage.getItem(`bk-payment:deposit:${account}`) ?? '{}');
+    adapter.failNext('TIMEOUT');
+    await userEvent.click(find(element, '[data-confirm]')!);
+    const alert = await waitFor(() => find(element, 'bk-alert[data-code="TIMEOUT"]'));
+    expect(text(alert)).toContain('Trying again is safe');
+    expect(text(find(element, '[data-amount]'))).toBe('200.00 USD');
+    await userEvent.click(button(element, 'Try again'));
+    await waitFor(() => find(element, '[data-reference]'));
+    expect(await balance(adapter)).toBe('1450.50');
+    expect(key.draft.amount).toBe('200');
+  });
+
+  it('a reload mid-flow restores the draft and the same idempotency key, and never stores the token', async () => {
+    const adapter = new MemoryAdapter();
+    const token = adapter.issueToken({ action: 'deposit' });
+    const first = await openForm({ adapter, token });
+    await review(first.element, '40');
+    const storageKey = `bk-payment:deposit:${account}`;
+    const { intent } = JSON.parse(sessionStorage.getItem(storageKey)!);
+    expect(intent.key).toMatch(/^[0-9a-f-]{36}$/);
+    expectNoTokenInStorage(token);
+    first.element.remove();
+
+    const second = await openForm({ adapter });
+    await waitFor(() => find(second.element, '[data-confirm]'));
+    expect(text(find(second.element, '[data-amount]'))).toBe('40.00 USD');
+    expect(JSON.parse(sessionStorage.getItem(storageKey)!).intent.key).toBe(intent.key);
+    await userEvent.click(find(second.element, '[data-confirm]')!);
+    await waitFor(() => find(second.element, '[data-reference]'));
+    expect(sessionStorage.getItem(storageKey)).toBeNull(); // a final success ends the intent
+    expect(await balance(adapter)).toBe('1290.50');
+  });
+
+  it('a reload after the submission was accepted answers with the same transaction, not a second one', async () => {
+    const adapter = new MemoryAdapter();
+    const first = await openForm({ adapter });
+    await review(first.element, '75');
+    const key = JSON.parse(sessionStorage.getItem(`bk-payment:deposit:${account}`)!).intent.key as string;
+    // The request reaches the backend, then the page reloads before showing the answer.
+    const accepted = await adapter.submitPayment({
+      direction: 'deposit',
+      account,
+      methodId: 'card',
+      amount: '75',
+      currency: 'USD',
+      idempotencyKey: key,
+    });
+    first.element.remove();
+    const second = await openForm({ adapter });
+    await userEvent.click(await waitFor(() => find(second.element, '[data-confirm]')));
+    expect(await waitFor(() => text(find(second.element, '[data-reference]')))).toBe(accepted.reference);
+    expect(await balance(adapter)).toBe('1325.50');
+  });
+});
+
+describe('bk-deposit: accessibility', () => {
+  for (const viewport of viewports)
+    for (const look of looks)
+      it(`has no axe violations at ${viewport.name} width, ${look.theme}, ${look.language}`, async () => {
+        await setViewport(viewport.width, viewport.height);
+        const { element } = await openForm({ theme: look.theme, language: look.language });
+        if (look.language === 'ar') expect(find(element, 'bk-screen')!.getAttribute('dir')).toBe('rtl');
+        await expectAccessible(element);
+        await review(element, '20');
+        await expectAccessible(element);
+        await userEvent.click(find(element, '[data-confirm]')!);
+        await waitFor(() => find(element, '[data-reference]'));
+        await expectAccessible(element);
+      });
+
+  it('has no axe violations in the token error state', async () => {
+    const { element } = await mountScreen<BkDeposit>('bk-deposit', 'deposit', { token: null, theme: 'dark' });
+    await waitFor(() => find(element, 'bk-alert[data-code]'));
+    await expectAccessible(element);
+  });
+});

@@ -1,0 +1,18 @@
+import { OtSessionController } from '../../controllers/ot-session.ts';
+import { PaymentScreen } from '../payment/payment-screen.ts';
+
+/**
+ * @summary The in-app deposit screen the platform opens with a one-time token (`/inapp/deposit`).
+ *
+ * Validates the token once, shows the account (from `account`, else the token's trading login), lets the user
+ * pick a method, currency and amount within the method's limits, confirms, and follows the transaction to its
+ * outcome. A double click, a retry or a reload never deposits twice (one idempotency key per intent).
+ *
+ * @event bk-result - The outcome: `{ action: 'deposit', status, reference }`.
+ * @event bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
+ */
+export class BkDeposit extends PaymentScreen {
+  protected override readonly action = 'deposit';
+  protected override readonly direction = 'deposit';
+  protected override readonly session = new OtSessionController(this, { action: 'deposit' });
+}

@@ -1,0 +1,486 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { BrokerKitError, type DocumentType, type KycStatus, type KycStep, type KycStepRequest } from '@broker-kit/core';
+import { LocalizeController } from '../../controllers/localize.ts';
+import { OtSessionController } from '../../controllers/ot-session.ts';
+import { SubmissionDraft, parseStringRecord } from '../../controllers/idempotency.ts';
+import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
+import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
+import { localizedText } from '../inapp-shared/text.ts';
+import '../../primitives/alert/define.ts';
+import '../../primitives/button/define.ts';
+import '../../primitives/file-drop/define.ts';
+import '../../primitives/input/define.ts';
+import '../../primitives/progress/define.ts';
+import '../../primitives/stepper/define.ts';
+
+const personalFields = ['firstName', 'lastName', 'dateOfBirth', 'nationality'] as const;
+const addressFields = ['line1', 'line2', 'city', 'postalCode', 'country'] as const;
+const optionalFields: readonly string[] = ['line2'];
+const fieldTypes: Record<string, 'text' | 'date'> = { dateOfBirth: 'date' };
+const autocomplete: Record<string, string> = {
+  firstName: 'given-name',
+  lastName: 'family-name',
+  dateOfBirth: 'bday',
+  nationality: 'country',
+  line1: 'address-line1',
+  line2: 'address-line2',
+  city: 'address-level2',
+  postalCode: 'postal-code',
+  country: 'country',
+};
+const countryFields: readonly string[] = ['nationality', 'country'];
+
+type FormStep = 'personal' | 'address';
+type Values = Record<string, string>;
+
+/**
+ * @summary The in-app KYC screen (`/inapp/kyc`): personal details, address, documents and review, resumable.
+ *
+ * Opens where the adapter's status says the user is (not started, in progress, pending, approved, rejected
+ * with reasons, resubmission requested) for the given `kycType`. Each step is saved through the adapter as the
+ * user advances; the fields of the current step are kept in the tab's sessionStorage while typing (never
+ * files, never the token), so a network error or a reload loses nothing.
+ *
+ * @event bk-result - `{ action: 'kyc', status }` once submitted (success) or when the case is approved.
+ * @event bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
+ */
+export class BkKyc extends InAppScreen {
+  protected override readonly action = 'kyc';
+  protected override readonly session = new OtSessionController(this, { action: 'kyc' });
+  protected override readonly localize = new LocalizeController(this, ['kyc', 'inapp', 'common', 'errors']);
+
+  /** The verification the platform asks for (the broker's own names, e.g. `standard`, `enhanced`). */
+  @property({ attribute: 'kyc-type' }) kycType?: string;
+
+  @state() private status: KycStatus | undefined;
+  @state() private loadError: BrokerKitError | undefined;
+  @state() private step: KycStep = 'personal';
+  @state() private values: Values = {};
+  @state() private fieldErrors: Values = {};
+  @state() private busy = false;
+  @state() private actionError: BrokerKitError | undefined;
+  @state() private uploadErrors: Partial<Record<DocumentType, string>> = {};
+  /** The user chose to start a rejected case again. */
+  @state() private restarting = false;
+
+  private loading: AbortController | undefined;
+  /** Runs the last adapter call again (same values, same idempotency key). */
+  private retry: (() => void) | undefined;
+  private drafts: SubmissionDraft<Values> | undefined;
+
+  private get t() {
+    return (key: string, options?: Record<string, unknown>) => this.localize.t(key, options);
+  }
+
+  protected override heading() {
+    return this.t('kyc:title');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    super.willUpdate(changed);
+    if (this.session.state === 'ready' && !this.status && !this.loadError && !this.loading) void this.load();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.loading?.abort();
+    this.loading = undefined;
+  }
+
+  private async load() {
+    const abort = new AbortController();
+    this.loading = abort;
+    try {
+      const status = await this.backend.kycStatus(this.kycType ? { kycType: this.kycType } : {}, {
+        signal: abort.signal,
+      });
+      this.drafts = new SubmissionDraft(`bk-kyc:${status.kycType}`, (value) =>
+        parseStringRecord(value, [...personalFields, ...addressFields, 'step']),
+      );
+      this.show(status);
+      if (status.status === 'approved') this.reportResult({ status: 'success' });
+    } catch (cause) {
+      if (!abort.signal.aborted) this.loadError = asError(cause);
+    } finally {
+      if (this.loading === abort) this.loading = undefined;
+    }
+  }
+
+  /** Resumes where the case stands: the first step still missing, with any draft typed before a reload. */
+  private show(status: KycStatus) {
+    this.status = status;
+    const draft = this.drafts?.draft ?? {};
+    const firstMissing: KycStep = !status.personal
+      ? 'personal'
+      : !status.address
+        ? 'address'
+        : this.missingDocuments(status).length > 0
+          ? 'documents'
+          : 'review';
+    const drafted = draft.step === 'personal' || draft.step === 'address' ? draft.step : undefined;
+    this.step = drafted ?? firstMissing;
+    this.values = { ...this.savedValues(status), ...withoutStep(draft) };
+  }
+
+  /** What the backend holds, else what the session knows about the user (pre-filled, editable). */
+  private savedValues(status: KycStatus): Values {
+    const profile = this.session.session?.profile;
+    return {
+      firstName: profile?.firstName ?? '',
+      lastName: profile?.lastName ?? '',
+      nationality: profile?.country ?? '',
+      country: profile?.country ?? '',
+      ...status.personal,
+      ...status.address,
+    };
+  }
+
+  private missingDocuments(status: KycStatus): DocumentType[] {
+    const have = new Set(status.documents.map((document) => document.documentType));
+    const identity: DocumentType[] = ['passport', 'national_id', 'driving_licence'];
+    return status.requiredDocuments.filter((required) =>
+      required === 'passport' ? !identity.some((type) => have.has(type)) : !have.has(required),
+    );
+  }
+
+  // ── editing ─────────────────────────────────────────────────────────────────────────────────────────────
+  private handleInput(event: Event) {
+    const form = event.currentTarget as HTMLFormElement;
+    const data = Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value)]));
+    this.values = { ...this.values, ...data };
+    this.drafts?.saveDraft({ ...this.stepDraft(), step: this.step });
+  }
+
+  /** Only the fields of the step being edited are drafted; saved steps live in the backend. */
+  private stepDraft(): Values {
+    const fields: readonly string[] = this.step === 'address' ? addressFields : personalFields;
+    return Object.fromEntries(fields.map((field) => [field, this.values[field] ?? '']));
+  }
+
+  private async handleSave(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.busy) return;
+    const step = this.step as FormStep;
+    const fields = step === 'personal' ? personalFields : addressFields;
+    const errors: Values = {};
+    for (const field of fields) {
+      const value = (this.values[field] ?? '').trim();
+      if (!value && !optionalFields.includes(field)) errors[field] = this.t('kyc:fieldErrors.required');
+      else if (value && countryFields.includes(field) && !/^[A-Za-z]{2}$/.test(value))
+        errors[field] = this.t('kyc:fieldErrors.country');
+    }
+    this.fieldErrors = errors;
+    if (Object.keys(errors).length > 0) return this.focusInvalid();
+    const value = (field: string) => (this.values[field] ?? '').trim();
+    const line2 = value('line2');
+    const request: KycStepRequest =
+      step === 'personal'
+        ? {
+            step,
+            data: {
+              firstName: value('firstName'),
+              lastName: value('lastName'),
+              dateOfBirth: value('dateOfBirth'),
+              nationality: value('nationality').toUpperCase(),
+            },
+          }
+        : {
+            step,
+            data: {
+              line1: value('line1'),
+              ...(line2 ? { line2 } : {}),
+              city: value('city'),
+              postalCode: value('postalCode'),
+              country: value('country').toUpperCase(),
+            },
+          };
+    await this.run(async (signal) => {
+      const status = await this.backend.saveKycStep({ ...request, kycType: this.status?.kycType }, { signal });
+      this.drafts?.saveDraft({});
+      this.status = status;
+      this.step = step === 'personal' ? 'address' : this.missingDocuments(status).length > 0 ? 'documents' : 'review';
+    });
+  }
+
+  private focusInvalid() {
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('input[aria-invalid="true"]')?.focus(),
+    );
+  }
+
+  /** Runs an adapter call with the busy state; field problems go to the fields, other errors to an alert. */
+  private async run(work: (signal: AbortSignal) => Promise<void>) {
+    this.retry = () => void this.run(work);
+    this.busy = true;
+    this.actionError = undefined;
+    const abort = new AbortController();
+    this.loading = abort;
+    try {
+      await work(abort.signal);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus());
+    } catch (cause) {
+      if (abort.signal.aborted) return;
+      const error = asError(cause);
+      if (error.code === 'VALIDATION_FAILED' && Object.keys(error.fields).length > 0) {
+        this.fieldErrors = Object.fromEntries(
+          Object.entries(error.fields).map(([field, problem]) => [
+            field,
+            this.t(`kyc:fieldErrors.${problem === 'required' ? 'required' : 'invalid'}`),
+          ]),
+        );
+        this.focusInvalid();
+      } else this.actionError = error;
+    } finally {
+      if (this.loading === abort) this.loading = undefined;
+      this.busy = false;
+    }
+  }
+
+  private goTo(step: KycStep) {
+    this.step = step;
+    this.fieldErrors = {};
+    this.actionError = undefined;
+  }
+
+  private async handleFile(documentType: DocumentType, event: Event) {
+    const drop = event.currentTarget as HTMLElement & { files: File[]; validity?: ValidityState };
+    const file = drop.files[0];
+    if (!file || drop.validity?.valid === false) return; // bk-file-drop shows its own type and size error
+    this.uploadErrors = { ...this.uploadErrors, [documentType]: undefined };
+    await this.run(async (signal) => {
+      await this.backend.uploadKycDocument(
+        { documentType, file, fileName: file.name, ...(this.status ? { kycType: this.status.kycType } : {}) },
+        { signal },
+      );
+      this.status = await this.backend.kycStatus({ kycType: this.status?.kycType }, { signal });
+    });
+    if (this.actionError && ['UNSUPPORTED_FILE', 'PAYLOAD_TOO_LARGE'].includes(this.actionError.code)) {
+      this.uploadErrors = { ...this.uploadErrors, [documentType]: this.t(`errors:${this.actionError.code}.message`) };
+      this.actionError = undefined;
+    }
+  }
+
+  private async handleRemove(id: string) {
+    await this.run(async (signal) => {
+      this.status = await this.backend.removeKycDocument({ id }, { signal });
+    });
+  }
+
+  private async handleSubmit() {
+    const status = this.status;
+    if (this.busy || !status || !this.drafts) return;
+    const idempotencyKey = this.drafts.keyFor({ kycType: status.kycType, submit: true });
+    await this.run(async (signal) => {
+      const submitted = await this.backend.submitKyc({ kycType: status.kycType, idempotencyKey }, { signal });
+      this.drafts?.clear();
+      this.status = submitted;
+      this.restarting = false;
+      this.reportResult({ status: 'success' });
+    });
+  }
+
+  // ── rendering ───────────────────────────────────────────────────────────────────────────────────────────
+  protected override renderReady() {
+    if (this.loadError)
+      return errorAlertTemplate(this.t, this.loadError, {
+        onBack: () => this.close(),
+        onRetry: this.loadError.retryable ? () => (this.loadError = undefined) : undefined,
+      });
+    const status = this.status;
+    if (!status) return html`<bk-progress label=${this.t('common:loading')}></bk-progress>`;
+    const back = html`<bk-button variant="primary" @click=${() => this.close()}
+      >${this.t('inapp:backToApp')}</bk-button
+    >`;
+    if (status.status === 'approved' || status.status === 'pending')
+      return html`<div class="bk-stack" data-status=${status.status}>
+        <bk-alert
+          variant=${status.status === 'approved' ? 'success' : 'info'}
+          heading=${this.t(`kyc:status.${status.status}.title`)}
+        >
+          ${this.t(`kyc:status.${status.status}.message`)}
+        </bk-alert>
+        <div class="bk-actions">${back}</div>
+      </div>`;
+    if (status.status === 'rejected' && !this.restarting)
+      return html`<div class="bk-stack" data-status="rejected">
+        <bk-alert variant="error" heading=${this.t('kyc:status.rejected.title')}>
+          <p>${this.t('kyc:status.rejected.message')}</p>
+          ${this.renderReasons(status)}
+        </bk-alert>
+        <div class="bk-actions">
+          <bk-button variant="secondary" @click=${() => (this.restarting = true)}
+            >${this.t('kyc:startAgain')}</bk-button
+          >
+          ${back}
+        </div>
+      </div>`;
+    return html`<div class="bk-stack" data-status=${status.status}>
+      ${
+        status.status === 'resubmission_requested'
+          ? html`<bk-alert variant="warning" heading=${this.t('kyc:status.resubmission_requested.title')}>
+              ${this.renderReasons(status)}
+            </bk-alert>`
+          : nothing
+      }
+      <bk-stepper
+        .steps=${(['personal', 'address', 'documents', 'review'] as const).map((id) => ({ id, label: this.t(`kyc:steps.${id}`) }))}
+        current=${this.step}
+      ></bk-stepper>
+      <h2 tabindex="-1" data-step-heading>${this.t(`kyc:steps.${this.step}`)}</h2>
+      ${
+        this.actionError
+          ? errorAlertTemplate(this.t, this.actionError, {
+              onBack: () => this.close(),
+              onRetry: this.actionError.retryable ? this.retry : undefined,
+              retryHint: this.t('kyc:nothingLost'),
+            })
+          : nothing
+      }
+      ${
+        this.step === 'personal' || this.step === 'address'
+          ? this.renderFields(this.step)
+          : this.step === 'documents'
+            ? this.renderDocuments(status)
+            : this.renderReview(status)
+      }
+    </div>`;
+  }
+
+  private renderReasons(status: KycStatus) {
+    if (status.reasons.length === 0) return nothing;
+    return html`<ul data-reasons>
+      ${status.reasons.map((reason) => html`<li>${localizedText(reason, this.localize.language)}</li>`)}
+    </ul>`;
+  }
+
+  private renderFields(step: FormStep) {
+    const fields = step === 'personal' ? personalFields : addressFields;
+    return html`<form class="bk-form" novalidate @input=${this.handleInput} @submit=${this.handleSave}>
+      ${repeat(
+        fields,
+        (field) => field,
+        (field) =>
+          html`<bk-input
+            name=${field}
+            type=${fieldTypes[field] ?? 'text'}
+            label=${this.t(`kyc:fields.${field}`)}
+            hint=${countryFields.includes(field) ? this.t('kyc:countryHint') : ''}
+            autocomplete=${(autocomplete[field] ?? 'off') as AutoFill}
+            ?required=${!optionalFields.includes(field)}
+            maxlength=${countryFields.includes(field) ? 2 : 200}
+            value=${this.values[field] ?? ''}
+            error=${this.fieldErrors[field] ?? ''}
+          ></bk-input>`,
+      )}
+      <div class="bk-actions">
+        ${
+          step === 'address'
+            ? html`<bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo('personal')}
+                >${this.t('common:back')}</bk-button
+              >`
+            : nothing
+        }
+        <bk-button type="submit" variant="primary" data-next ?loading=${this.busy} ?disabled=${this.busy}
+          >${this.t('kyc:saveAndContinue')}</bk-button
+        >
+      </div>
+    </form>`;
+  }
+
+  private renderDocuments(status: KycStatus) {
+    const missing = this.missingDocuments(status);
+    return html`<div class="bk-stack">
+      <p>${this.t('kyc:documentsIntro')}</p>
+      ${status.requiredDocuments.map((documentType) => {
+        const uploaded = status.documents.filter((document) =>
+          documentType === 'passport'
+            ? ['passport', 'national_id', 'driving_licence'].includes(document.documentType)
+            : document.documentType === documentType,
+        );
+        return html`<div class="bk-stack" data-document=${documentType}>
+          <bk-file-drop
+            name=${documentType}
+            label=${this.t(`kyc:documents.${documentType}`)}
+            hint=${this.t('kyc:fileHint', {
+              types: status.acceptedMimeTypes.map((type) => type.split('/')[1]?.toUpperCase()).join(', '),
+              size: Math.round(status.maxFileSize / (1024 * 1024)),
+            })}
+            accept=${status.acceptedMimeTypes.join(',')}
+            max-size=${status.maxFileSize}
+            error=${this.uploadErrors[documentType] ?? ''}
+            ?disabled=${this.busy}
+            @change=${(event: Event) => void this.handleFile(documentType, event)}
+          ></bk-file-drop>
+          ${uploaded.map(
+            (document) =>
+              html`<div class="bk-row" data-uploaded>
+                <span>${this.t('kyc:uploaded', { name: document.fileName })}</span>
+                <bk-button variant="ghost" ?disabled=${this.busy} @click=${() => void this.handleRemove(document.id)}
+                  >${this.t('kyc:remove', { name: document.fileName })}</bk-button
+                >
+              </div>`,
+          )}
+        </div>`;
+      })}
+      <div class="bk-actions">
+        <bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo('address')}
+          >${this.t('common:back')}</bk-button
+        >
+        <bk-button
+          variant="primary"
+          data-next
+          ?disabled=${this.busy || missing.length > 0}
+          @click=${() => this.goTo('review')}
+          >${this.t('common:continue')}</bk-button
+        >
+      </div>
+    </div>`;
+  }
+
+  private renderReview(status: KycStatus) {
+    const entries = [
+      ...personalFields.map((field) => [field, status.personal?.[field]] as const),
+      ...addressFields.map(
+        (field) => [field, status.address?.[field as keyof NonNullable<KycStatus['address']>]] as const,
+      ),
+    ].filter(([, value]) => value);
+    return html`<div class="bk-stack">
+      <dl class="bk-summary">
+        ${entries.map(
+          ([field, value]) =>
+            html`<dt>${this.t(`kyc:fields.${field}`)}</dt>
+              <dd>${value}</dd>`,
+        )}
+        ${status.documents.map(
+          (document) =>
+            html`<dt>${this.t(`kyc:documents.${document.documentType}`)}</dt>
+              <dd>${document.fileName}</dd>`,
+        )}
+      </dl>
+      <div class="bk-actions">
+        <bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo('personal')}
+          >${this.t('common:edit')}</bk-button
+        >
+        <bk-button
+          variant="primary"
+          data-submit
+          ?loading=${this.busy}
+          ?disabled=${this.busy}
+          @click=${() => void this.handleSubmit()}
+          >${this.t('kyc:submit')}</bk-button
+        >
+      </div>
+    </div>`;
+  }
+}
+
+function asError(cause: unknown): BrokerKitError {
+  return cause instanceof BrokerKitError ? cause : new BrokerKitError('UNKNOWN_ERROR');
+}
+
+function withoutStep(draft: Values): Values {
+  const { step: _step, ...values } = draft;
+  return values;
+}

@@ -1,0 +1,9 @@
+import { BkWithdraw } from './withdraw.ts';
+
+if (!customElements.get('bk-withdraw')) customElements.define('bk-withdraw', BkWithdraw);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bk-withdraw': BkWithdraw;
+  }
+}

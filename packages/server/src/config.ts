@@ -1,0 +1,309 @@
+// Configuration of the reference backend: the broker's choices (JSON file, BROKER_CONFIG) and the
+// process's own settings (environment). Parsed once at start; a bad value stops the start with a clear message.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+import { documentTypes } from '@broker-kit/core/adapter/schemas.ts';
+import {
+  parseBrokerConfig as parseCoreConfig,
+  type BrokerConfigInput as CoreConfigInput,
+  type BrokerConfig as CoreConfig,
+} from '@broker-kit/core/config.ts';
+import type { FeatureModule } from '@broker-kit/core/identity.ts';
+import { defaultScryptCost, type ScryptCost } from './crypto.ts';
+
+export const moduleNames = ['platform-web', 'payments', 'kyc', 'action', 'chat', 'ribbons', 'invite'] as const;
+export type ModuleName = (typeof moduleNames)[number];
+
+/** Core's feature modules (seed 000) to the server's route groups. */
+const routeGroups: Record<FeatureModule, readonly ModuleName[]> = {
+  'embedded-web': ['platform-web'],
+  'deposit-withdrawal': ['payments'],
+  kyc: ['kyc'],
+  'action-chat': ['action', 'chat'],
+  ribbons: ['ribbons'],
+  invite: ['invite'],
+  'identity-only': [],
+};
+
+const text = z.union([z.string(), z.record(z.string(), z.string())]);
+const amount = z.string().regex(/^\d{1,12}(\.\d{1,8})?$/);
+const limit = z.object({ limit: z.number().int().min(1), windowSeconds: z.number().int().min(1) });
+
+/** Manager API paths; `{userId}` and `{login}` are filled in. Defaults are the seed's spelling. */
+export const platformPathsSchema = z.object({
+  createUser: z.string().default('POST /ctid/users'),
+  createTrader: z.string().default('POST /ctid/traders'),
+  linkTrader: z.string().default('POST /ctid/users/{userId}/traders/{login}'),
+  agreement: z.string().default('POST /ctid/users/{userId}/agreement'),
+  changeBalance: z.string().default('POST /webserv/traders/{login}/changebalance'),
+  ribbons: z.string().default('POST /ctid/users/{userId}/ribbons'),
+  referral: z.string().default('POST /ctid/referrals'),
+  validateInAppToken: z.string().default('POST /ctid2/inAppOneTimeToken/validate'),
+});
+export type PlatformPaths = z.infer<typeof platformPathsSchema>;
+
+/**
+ * The server-only part of the configuration file: the `server` key next to core's broker configuration.
+ * Everything the screens share (identity mode, modules, success URL, embedding origins, token TTL) is core's.
+ */
+export const serverConfigSchema = z.object({
+  /** Public origin of this server, e.g. https://crm.broker.example. Defaults to http://127.0.0.1:PORT. */
+  publicUrl: z.url().optional(),
+  platformPaths: platformPathsSchema.default(platformPathsSchema.parse({})),
+  platformWebTokenTtlSeconds: z.number().int().min(10).max(300).default(60),
+  sessionTtlMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  accessTokenTtlDays: z.number().int().min(1).max(365).default(30),
+  /** The OAuth client the SSO token is issued to (the platform). */
+  ssoClientId: z.string().min(1).default('ctrader'),
+  rateLimits: z
+    .object({
+      loginPerIp: limit.default({ limit: 20, windowSeconds: 300 }),
+      loginPerAccount: limit.default({ limit: 10, windowSeconds: 900 }),
+      signupPerIp: limit.default({ limit: 10, windowSeconds: 3600 }),
+      tokenPerIp: limit.default({ limit: 30, windowSeconds: 60 }),
+      exchangePerClient: limit.default({ limit: 120, windowSeconds: 60 }),
+    })
+    .default({
+      loginPerIp: { limit: 20, windowSeconds: 300 },
+      loginPerAccount: { limit: 10, windowSeconds: 900 },
+      signupPerIp: { limit: 10, windowSeconds: 3600 },
+      tokenPerIp: { limit: 30, windowSeconds: 60 },
+      exchangePerClient: { limit: 120, windowSeconds: 60 },
+    }),
+  accountTypes: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: text,
+        description: text.optional(),
+        environments: z.array(z.enum(['live', 'demo'])),
+        currencies: z.array(z.string()),
+        leverages: z.array(z.number()),
+        minDeposit: amount.optional(),
+      }),
+    )
+    .default([
+      {
+        id: 'standard',
+        name: 'Standard',
+        environments: ['live', 'demo'],
+        currencies: ['USD', 'EUR'],
+        leverages: [30, 100, 500],
+      },
+      { id: 'raw', name: 'Raw spread', environments: ['live'], currencies: ['USD'], leverages: [100, 200] },
+    ]),
+  paymentMethods: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: text,
+        currencies: z.array(z.string()),
+        min: amount,
+        max: amount,
+        fee: z.string().optional(),
+        processingTime: text.optional(),
+        directions: z.array(z.enum(['deposit', 'withdraw'])).default(['deposit', 'withdraw']),
+      }),
+    )
+    .default([
+      {
+        id: 'card',
+        name: 'Card',
+        currencies: ['USD', 'EUR'],
+        min: '10',
+        max: '10000',
+        directions: ['deposit', 'withdraw'],
+      },
+      {
+        id: 'bank',
+        name: 'Bank transfer',
+        currencies: ['USD', 'EUR'],
+        min: '100',
+        max: '100000',
+        processingTime: '1-3 days',
+        directions: ['deposit', 'withdraw'],
+      },
+    ]),
+  kyc: z
+    .object({
+      maxFileSize: z
+        .number()
+        .int()
+        .min(1024)
+        .max(20 * 1024 * 1024)
+        .default(5 * 1024 * 1024),
+      requiredDocuments: z.array(z.enum(documentTypes)).default(['passport', 'proof_of_address']),
+    })
+    .default({ maxFileSize: 5 * 1024 * 1024, requiredDocuments: ['passport', 'proof_of_address'] }),
+  actions: z
+    .array(
+      z.object({
+        actionType: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+        title: text,
+        description: text.optional(),
+        fields: z.array(z.any()),
+        submitLabel: text.optional(),
+        confirm: z.boolean().optional(),
+      }),
+    )
+    .default([
+      {
+        actionType: 'change-leverage',
+        title: 'Change leverage',
+        fields: [
+          {
+            name: 'leverage',
+            type: 'select',
+            label: 'Leverage',
+            required: true,
+            options: [
+              { value: '30', label: '1:30' },
+              { value: '100', label: '1:100' },
+            ],
+          },
+          { name: 'reason', type: 'textarea', label: 'Reason', maxLength: 500 },
+        ],
+        confirm: true,
+      },
+    ]),
+  ribbons: z
+    .array(
+      z.object({
+        id: z.string(),
+        color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+        title: z.string().max(200),
+        enabled: z.boolean(),
+        closable: z.boolean(),
+        scope: z.enum(['account', 'broker', 'user']),
+        target: z.string().optional(),
+        action: z.union([z.object({ urlExternal: z.string() }), z.object({ urlinApp: z.string() })]).optional(),
+      }),
+    )
+    .default([
+      {
+        id: 'verify',
+        color: '#1E6FD9',
+        title: 'Complete your verification',
+        enabled: true,
+        closable: true,
+        scope: 'broker',
+        action: { urlinApp: '/inapp/kyc' },
+      },
+    ]),
+});
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+/** What the routes read: core's configuration resolved for this server, plus the server-only settings. */
+export type BrokerConfig = Omit<ServerConfig, 'publicUrl'> & {
+  brokerName: string;
+  identity: 'sso' | 'handoff';
+  modules: ModuleName[];
+  publicUrl: string;
+  successUrl: string;
+  embeddingOrigins: string[];
+  platformWebUrl: string;
+  tokenTtlMs: number;
+  /** Core's parsed configuration, as the hosted shell reads it from /broker-config.json. */
+  core: CoreConfig;
+};
+
+/** The configuration used when BROKER_CONFIG names no file: full SSO with every module, for the demo. */
+export function defaultCoreConfig(publicUrl: string): CoreConfigInput {
+  return {
+    identityMode: 'sso',
+    modules: ['embedded-web', 'deposit-withdrawal', 'kyc', 'action-chat', 'ribbons', 'invite'],
+    backendBaseUrl: '/',
+    successUrl: `${publicUrl}/callback/success`,
+    brand: { name: 'Demo Broker' },
+  };
+}
+
+/**
+ * Parses the configuration file: core's broker configuration (validated by core's `parseBrokerConfig`,
+ * compatibility of seed 000 included) with an optional `server` object for this server's own settings.
+ */
+export function parseBrokerConfig(input: unknown, port: number): BrokerConfig {
+  const { server, ...coreInput } = (input ?? {}) as Record<string, unknown>;
+  const parsed = serverConfigSchema.safeParse(server ?? {});
+  if (!parsed.success) throw new Error(`Invalid server configuration: ${z.prettifyError(parsed.error)}`);
+  const publicUrl = (parsed.data.publicUrl ?? `http://127.0.0.1:${port}`).replace(/\/$/, '');
+  const core = parseCoreConfig(Object.keys(coreInput).length > 0 ? coreInput : defaultCoreConfig(publicUrl));
+  return {
+    ...parsed.data,
+    brokerName: core.brand.name,
+    identity: core.identityMode === 'sso' ? 'sso' : 'handoff',
+    modules: [...new Set(core.modules.flatMap((module) => routeGroups[module]))],
+    publicUrl,
+    successUrl: core.successUrl,
+    embeddingOrigins: core.allowedEmbeddingOrigins,
+    platformWebUrl: core.platformWebUrl,
+    tokenTtlMs: core.tokenTtlSeconds * 1000,
+    core,
+  };
+}
+
+/** One OAuth client (the platform) that authenticates with `POST /oauth2/crmApiToken {password}`. */
+export interface ClientCredential {
+  id: string;
+  password: string;
+}
+
+export interface ServerSettings {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** The built hosted shell (index.html and assets/). */
+  hostedDir: string;
+  /** SQLite file; created with its folder. */
+  sqlitePath: string;
+  /** Tokens, sessions, rate limits and chat fan-out go to Redis when set. */
+  redisUrl: string | undefined;
+  platformUrl: string;
+  /** How long a manager API call may take before it answers TIMEOUT. */
+  platformTimeoutMs: number;
+  managerToken: string;
+  clients: ClientCredential[];
+  /** Bearer credential of the audit export; without it the export is closed. */
+  adminToken: string | undefined;
+  /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  scryptCost: ScryptCost;
+  /** Delay of the simulated support agent's answer. */
+  agentDelayMs: number;
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be a port number');
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const scryptN = env.SCRYPT_N ? Number(env.SCRYPT_N) : defaultScryptCost.N;
+  return {
+    port,
+    host: '127.0.0.1',
+    dataDir,
+    sqlitePath: join(dataDir, 'broker-kit.sqlite'),
+    hostedDir: resolve(env.HOSTED_DIR ?? fileURLToPath(new URL('../../hosted/dist/', import.meta.url))),
+    redisUrl: env.REDIS_URL || undefined,
+    platformUrl: (env.PLATFORM_URL ?? 'http://127.0.0.1:4100').replace(/\/$/, ''),
+    platformTimeoutMs: 5000,
+    managerToken: env.MANAGER_TOKEN ?? 'dev-manager-token',
+    clients: [{ id: env.CRM_CLIENT_ID ?? 'ctrader', password: env.CRM_API_PASSWORD ?? 'dev-crm-password' }],
+    adminToken: env.ADMIN_TOKEN || undefined,
+    trustProxy: env.TRUST_PROXY === '1',
+    scryptCost: { ...defaultScryptCost, N: scryptN },
+    agentDelayMs: env.AGENT_DELAY_MS ? Number(env.AGENT_DELAY_MS) : 1200,
+  };
+}
+
+export function brokerConfigFromEnv(port: number, env: NodeJS.ProcessEnv = process.env): BrokerConfig {
+  const file = env.BROKER_CONFIG;
+  const input: unknown = file ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  return parseBrokerConfig(input, port);
+}

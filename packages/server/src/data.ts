@@ -1,0 +1,57 @@
+// Reads of the SQLite data that several routes share.
+import type Database from 'better-sqlite3';
+import type { TradingAccount, UserProfile } from '@broker-kit/core/adapter/schemas.ts';
+import type { UserRecord } from './store/index.ts';
+
+interface AccountRow {
+  login: number;
+  user_id: number;
+  environment: 'live' | 'demo';
+  account_type_id: string;
+  currency: string;
+  leverage: number;
+  balance: string;
+}
+
+export function accountFromRow(row: AccountRow): TradingAccount {
+  return {
+    login: row.login,
+    environment: row.environment,
+    accountTypeId: row.account_type_id,
+    currency: row.currency,
+    leverage: row.leverage,
+    balance: row.balance,
+  };
+}
+
+export function accountsOf(db: Database.Database, userId: number): TradingAccount[] {
+  const rows = db
+    .prepare('SELECT * FROM accounts WHERE user_id = ? ORDER BY created_at, login')
+    .all(userId) as AccountRow[];
+  return rows.map(accountFromRow);
+}
+
+export function accountOf(db: Database.Database, userId: number, login: number): TradingAccount | undefined {
+  const row = db.prepare('SELECT * FROM accounts WHERE user_id = ? AND login = ?').get(userId, login) as
+    AccountRow | undefined;
+  return row && accountFromRow(row);
+}
+
+/** Handoff: the platform named a trading login we have not seen; keep a row so money can move on it. */
+export function ensureAccount(db: Database.Database, userId: number, login: number, now: number): void {
+  db.prepare(
+    `INSERT INTO accounts (login, user_id, environment, account_type_id, currency, leverage, created_at)
+     VALUES (?, ?, 'live', 'standard', 'USD', 100, ?) ON CONFLICT (login) DO NOTHING`,
+  ).run(login, userId, now);
+}
+
+export function profileOf(db: Database.Database, user: UserRecord): UserProfile {
+  return {
+    userId: user.userId,
+    email: user.email,
+    ...(user.firstName !== null && { firstName: user.firstName }),
+    ...(user.lastName !== null && { lastName: user.lastName }),
+    ...(user.country !== null && { country: user.country }),
+    accounts: accountsOf(db, user.userId),
+  };
+}

@@ -1,0 +1,200 @@
+// Request plumbing shared by every route: the app's dependencies, error answers, body reading, client
+// address, rate limits, sessions and the audit trail.
+import type { Context } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { BrokerKitError, type ErrorCode } from '@broker-kit/core/errors.ts';
+import type { BrokerConfig, ModuleName, ServerSettings } from './config.ts';
+import type { PlatformClient } from './platform.ts';
+import type { AuditEntry, SessionKind, SessionRecord, StoreHandle } from './store/index.ts';
+import { hashToken, newToken } from './crypto.ts';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+export interface Deps {
+  config: BrokerConfig;
+  settings: ServerSettings;
+  stores: StoreHandle;
+  platform: PlatformClient;
+  /** Server clock in epoch ms; injectable so tests can move time. */
+  now: () => number;
+  logger: Logger;
+}
+
+export type AppEnv = { Variables: { deps: Deps; ip: string; nonce: string } };
+export type Ctx = Context<AppEnv>;
+
+export function fail(
+  code: ErrorCode,
+  message?: string,
+  options?: ConstructorParameters<typeof BrokerKitError>[2],
+): never {
+  throw new BrokerKitError(code, message, options);
+}
+
+/** Parses a JSON body against a schema; arrays, objects or numbers where a string is due are rejected here, before any store access. */
+export async function readJson<T>(
+  c: Ctx,
+  schema: {
+    safeParse(
+      value: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  options: { form?: boolean } = {},
+): Promise<T> {
+  const type = c.req.header('content-type') ?? '';
+  let body: unknown;
+  if (options.form && type.startsWith('application/x-www-form-urlencoded')) {
+    const params = new URLSearchParams(await c.req.text());
+    body = Object.fromEntries(
+      [...params.keys()].map((key) => [key, params.getAll(key).length > 1 ? params.getAll(key) : params.get(key)]),
+    );
+  } else {
+    if (!type.startsWith('application/json')) fail('INVALID_REQUEST', 'Expected application/json');
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      fail('INVALID_REQUEST', 'Malformed JSON');
+    }
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.') || '_'] ??= 'invalid';
+  fail('INVALID_REQUEST', 'The request body has the wrong shape', { fields });
+}
+
+export function clientIp(c: Ctx, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Counts a hit; over the limit answers 429 with Retry-After (SECURITY 9). */
+export async function limit(c: Ctx, key: string, rule: { limit: number; windowSeconds: number }): Promise<void> {
+  const { stores, now } = c.var.deps;
+  const at = now();
+  const { count, resetAt } = await stores.rateLimits.hit(key, rule.windowSeconds * 1000, at);
+  if (count > rule.limit) {
+    const retryAfter = Math.max(1, Math.ceil((resetAt - at) / 1000));
+    c.header('Retry-After', String(retryAfter));
+    audit(c, { event: 'rate-limit', outcome: 'failure', detail: { key: key.split(':')[0] } });
+    fail('RATE_LIMITED', 'Too many requests', { retryAfter });
+  }
+}
+
+/** Appends to the audit trail; a failing audit write is reported, never lets a token leak into a log. */
+export function audit(c: Ctx, entry: Omit<AuditEntry, 'at' | 'ip'>): void {
+  const { stores, now, logger } = c.var.deps;
+  try {
+    stores.audit.append({ ...entry, at: now(), ip: c.var.ip });
+  } catch {
+    logger.error(`audit write failed for ${entry.event}`);
+  }
+}
+
+export function requireModule(c: Ctx, module: ModuleName): void {
+  if (!c.var.deps.config.modules.includes(module)) fail('MODULE_DISABLED', `The ${module} module is not enabled`);
+}
+
+/**
+ * Runs a token endpoint so that any failure of ours (a store down, a bug) answers `code` ("invalid"),
+ * never a success (SECURITY 12). BrokerKitErrors keep their own code.
+ */
+export async function failClosed<T>(c: Ctx, code: ErrorCode, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof BrokerKitError) throw error;
+    c.var.deps.logger.error(`token endpoint failed closed (${error instanceof Error ? error.name : 'error'})`);
+    audit(c, { event: 'token.error', outcome: 'failure' });
+    fail(code, 'The token could not be verified');
+  }
+}
+
+// ── sessions ────────────────────────────────────────────────────────────────────────────────────────────
+/**
+ * The session cookie. Over https it is `__Host-bk_session` (Secure, Path=/, no Domain). Browsers refuse
+ * `__Host-` without Secure, and Secure cookies need https, so plain-http development on the loopback address
+ * uses `bk_session`; any other plain-http origin gets no session at all.
+ */
+export function sessionCookie(c: Ctx): { name: string; secure: boolean } | undefined {
+  const url = new URL(c.req.url);
+  const https =
+    url.protocol === 'https:' || (c.var.deps.settings.trustProxy && c.req.header('x-forwarded-proto') === 'https');
+  if (https) return { name: '__Host-bk_session', secure: true };
+  if (['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return { name: 'bk_session', secure: false };
+  return undefined;
+}
+
+/** Opens a fresh session (a new random id every time: SECURITY 15) and sets its cookie. */
+export async function openSession(
+  c: Ctx,
+  session: { userId: number; origin?: string; action?: string; tradingLogin?: number; embeddable?: boolean },
+): Promise<void> {
+  const cookie = sessionCookie(c) ?? fail('INVALID_REQUEST', 'Sessions need https');
+  const { stores, config, now } = c.var.deps;
+  const previous = getCookie(c, cookie.name);
+  if (previous) await stores.sessions.revoke(hashToken(previous));
+  const id = newToken();
+  const at = now();
+  const maxAge = config.sessionTtlMinutes * 60;
+  await stores.sessions.create({
+    hash: hashToken(id),
+    kind: 'browser',
+    ...session,
+    createdAt: at,
+    expiresAt: at + maxAge * 1000,
+  });
+  // An in-app screen framed by a client area on another site only gets its cookie back as SameSite=None
+  // (partitioned per top-level site); CSRF stays closed by the header and Origin checks.
+  const framed = session.embeddable === true && cookie.secure && config.embeddingOrigins.length > 0;
+  setCookie(c, cookie.name, id, {
+    path: '/',
+    httpOnly: true,
+    secure: cookie.secure,
+    sameSite: framed ? 'None' : 'Lax',
+    ...(framed && { partitioned: true }),
+    maxAge,
+  });
+}
+
+export async function closeSession(c: Ctx): Promise<void> {
+  const cookie = sessionCookie(c);
+  if (!cookie) return;
+  const id = getCookie(c, cookie.name);
+  if (id) await c.var.deps.stores.sessions.revoke(hashToken(id));
+  deleteCookie(c, cookie.name, { path: '/', secure: cookie.secure });
+}
+
+/** The caller's session: the screens' cookie, or the platform's Bearer access token. */
+export async function requireSession(
+  c: Ctx,
+  kinds: readonly SessionKind[] = ['browser', 'access'],
+): Promise<SessionRecord> {
+  const { stores, now } = c.var.deps;
+  // A request that names a credential is judged by it alone: a bad Authorization never falls back to the cookie.
+  const authorization = c.req.header('authorization');
+  const bearer = authorization?.match(/^Bearer ([A-Za-z0-9_-]{1,200})$/)?.[1];
+  if (authorization !== undefined && !bearer) fail('SESSION_EXPIRED', 'Unsupported credential');
+  const cookie = sessionCookie(c);
+  const id = bearer ?? (cookie && getCookie(c, cookie.name));
+  if (!id || id.length > 200) fail('SESSION_EXPIRED', 'No session');
+  let session: SessionRecord | undefined;
+  try {
+    session = await stores.sessions.get(hashToken(id), now());
+  } catch {
+    session = undefined; // fail closed
+  }
+  if (!session || !kinds.includes(session.kind)) fail('SESSION_EXPIRED', 'No valid session');
+  return session;
+}

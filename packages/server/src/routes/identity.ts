@@ -1,0 +1,302 @@
+// Identity: the in-app handoff (validate-token) and the SSO screens' login, signup and account upkeep.
+import type { Hono } from 'hono';
+import * as z from 'zod';
+import { BrokerKitError } from '@broker-kit/core/errors.ts';
+import {
+  changeEmailRequestSchema,
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  passwordResetRequestSchema,
+  signupRequestSchema,
+  validateTokenRequestSchema,
+  type AuthResult,
+  type ValidatedToken,
+} from '@broker-kit/core/adapter/schemas.ts';
+import { hashPassword, hashToken, verifyPassword } from '../crypto.ts';
+import { ensureAccount, accountsOf, profileOf } from '../data.ts';
+import {
+  audit,
+  closeSession,
+  fail,
+  failClosed,
+  limit,
+  openSession,
+  readJson,
+  requireSession,
+  type AppEnv,
+  type Ctx,
+} from '../http.ts';
+import { issueToken, redeemToken, revokeReplayed, screensClientId } from '../tokens.ts';
+import { recordSignupAttribution } from './engage.ts';
+import { on } from './table.ts';
+
+/** Any token a platform may hand over; this server's own are 43 base64url characters. */
+const tokenPattern = /^[A-Za-z0-9._~+/=-]{8,512}$/;
+const emailPattern = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
+
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function checkPassword(password: string): string | undefined {
+  if (password.length < 8) return 'too_short';
+  if (password.length > 256) return 'too_long';
+  return undefined;
+}
+
+function requireSso(c: Ctx): void {
+  if (c.var.deps.config.identity !== 'sso') fail('MODULE_DISABLED', 'The broker does not own identity (handoff mode)');
+}
+
+/** The same work whether or not the account exists, so errors and timing do not tell (SECURITY 14). */
+const dummyHashes = new WeakMap<object, Promise<string>>();
+function dummyPasswordHash(c: Ctx): Promise<string> {
+  const { settings } = c.var.deps;
+  let hash = dummyHashes.get(settings);
+  if (!hash) dummyHashes.set(settings, (hash = hashPassword('not-a-real-password', settings.scryptCost)));
+  return hash;
+}
+
+/** After login or signup: straight to the success URL with an OT token, or on to account creation first. */
+async function completeLogin(c: Ctx, userId: number): Promise<AuthResult> {
+  const { deps } = c.var;
+  const accounts = accountsOf(deps.stores.db, userId);
+  if (accounts.length === 0) return { status: 'account-required', userId };
+  const { token } = await issueToken(deps, {
+    purpose: 'sso-login',
+    userId,
+    clientId: deps.config.ssoClientId,
+    tradingLogin: accounts[0]?.login,
+    ttlMs: deps.config.tokenTtlMs,
+  });
+  audit(c, { event: 'token.issue', outcome: 'success', userId, detail: { purpose: 'sso-login' } });
+  return { status: 'complete', token, userId };
+}
+export { completeLogin };
+
+async function validateToken(c: Ctx) {
+  const { deps } = c.var;
+  const raw = await readJson(c, z.object({ token: z.unknown().optional() }).loose());
+  if (raw.token === undefined || raw.token === null || raw.token === '')
+    fail('MISSING_REQUIRED_PARAMETER', 'token is required');
+  const body = await readJson(c, validateTokenRequestSchema);
+  if (!tokenPattern.test(body.token)) fail('INVALID_OT_TOKEN', 'Malformed token');
+  await limit(c, `token-ip:${c.var.ip}`, deps.config.rateLimits.tokenPerIp);
+
+  const hash = hashToken(body.token);
+  const codes = { invalid: 'INVALID_OT_TOKEN', expired: 'TOKEN_EXPIRED' } as const;
+  const own = await redeemToken(
+    c,
+    body.token,
+    { purposes: ['in-app'], clientId: screensClientId, action: body.action },
+    codes,
+  );
+  let claims: { userId: number; email?: string; tradingLogin?: number; expiresAt: number; action?: string };
+  if (own) {
+    claims = own;
+  } else {
+    // Not ours: the platform issued it. Spend it here first, so it works once even if the platform forgets.
+    let claimed = false;
+    try {
+      claimed = await deps.stores.tokens.claim(hash, deps.now() + 24 * 3600_000, deps.now());
+    } catch {
+      fail('INVALID_OT_TOKEN');
+    }
+    if (!claimed) {
+      await revokeReplayed(c, hash, undefined);
+      fail('INVALID_OT_TOKEN');
+    }
+    try {
+      const data = await deps.platform.validateInAppToken(body.token);
+      claims = { ...data, expiresAt: Date.parse(data.expiresAt) };
+    } catch (error) {
+      audit(c, {
+        event: 'token.validate',
+        outcome: 'failure',
+        detail: { reason: error instanceof BrokerKitError ? error.code : 'platform' },
+      });
+      throw error;
+    }
+    if (!(claims.expiresAt > deps.now())) fail('TOKEN_EXPIRED');
+    if (body.action && claims.action && claims.action !== body.action)
+      fail('INVALID_OT_TOKEN', 'Token issued for another action');
+    if (!claims.email) fail('USER_NOT_FOUND', 'User context not found in token');
+    deps.stores.users.upsertFromPlatform(claims.userId, normalizeEmail(claims.email), deps.now());
+  }
+  const user = deps.stores.users.byUserId(claims.userId);
+  if (!user) {
+    audit(c, {
+      event: 'token.validate',
+      outcome: 'failure',
+      userId: claims.userId,
+      detail: { reason: 'user-not-found' },
+    });
+    fail('USER_NOT_FOUND', 'User context not found in token');
+  }
+  if (claims.tradingLogin !== undefined) ensureAccount(deps.stores.db, user.userId, claims.tradingLogin, deps.now());
+  const action = claims.action ?? body.action;
+  await openSession(c, {
+    userId: user.userId,
+    origin: hash,
+    action,
+    tradingLogin: claims.tradingLogin,
+    embeddable: true,
+  });
+  audit(c, {
+    event: 'token.validate',
+    outcome: 'success',
+    userId: user.userId,
+    detail: { action, source: own ? 'broker' : 'platform' },
+  });
+  const answer: ValidatedToken = {
+    valid: true,
+    userId: user.userId,
+    email: user.email,
+    ...(claims.tradingLogin !== undefined && { tradingLogin: claims.tradingLogin }),
+    expiresAt: new Date(claims.expiresAt).toISOString(),
+    ...(action && { action }),
+    profile: profileOf(deps.stores.db, user),
+  };
+  return c.json(answer);
+}
+
+export function identityRoutes(app: Hono<AppEnv>): void {
+  on(app, 'validateToken', (c) => failClosed(c, 'INVALID_OT_TOKEN', () => validateToken(c)));
+
+  on(app, 'login', async (c) => {
+    requireSso(c);
+    const { deps } = c.var;
+    const body = await readJson(c, loginRequestSchema);
+    const email = normalizeEmail(body.email);
+    if (email.length > 254 || body.password.length > 256) fail('INVALID_CREDENTIALS');
+    await limit(c, `login-ip:${c.var.ip}`, deps.config.rateLimits.loginPerIp);
+    await limit(c, `login-account:${hashToken(email)}`, deps.config.rateLimits.loginPerAccount);
+    const user = deps.stores.users.byEmail(email);
+    const valid = await verifyPassword(body.password, user?.passwordHash ?? (await dummyPasswordHash(c)));
+    if (!user || !user.passwordHash || !valid) {
+      audit(c, { event: 'login', outcome: 'failure', userId: user?.userId, detail: { reason: 'invalid-credentials' } });
+      fail('INVALID_CREDENTIALS', 'Email or password is wrong');
+    }
+    await openSession(c, { userId: user.userId });
+    audit(c, { event: 'login', outcome: 'success', userId: user.userId, detail: { source: body.attribution?.source } });
+    return c.json(await completeLogin(c, user.userId));
+  });
+
+  on(app, 'signup', async (c) => {
+    requireSso(c);
+    const { deps } = c.var;
+    const body = await readJson(c, signupRequestSchema);
+    const email = normalizeEmail(body.email);
+    const fields: Record<string, string> = {};
+    if (!emailPattern.test(email) || email.length > 254) fields.email = 'invalid';
+    const passwordProblem = checkPassword(body.password);
+    if (passwordProblem) fields.password = passwordProblem;
+    for (const name of ['firstName', 'lastName'] as const) {
+      if (!body[name].trim() || body[name].length > 100) fields[name] = 'invalid';
+    }
+    if (!/^[A-Z]{2}$/.test(body.country)) fields.country = 'invalid';
+    if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', 'Some fields are invalid', { fields });
+    await limit(c, `signup-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
+    if (deps.stores.users.byEmail(email))
+      fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
+
+    const passwordHash = await hashPassword(body.password, deps.settings.scryptCost);
+    const { userId } = await deps.platform.createUser({
+      email,
+      firstName: body.firstName.trim(),
+      lastName: body.lastName.trim(),
+      country: body.country,
+      ...(body.language && { language: body.language }),
+    });
+    if (body.acceptAgreement) await deps.platform.confirmAgreement(userId);
+    try {
+      deps.stores.users.insert({
+        userId,
+        email,
+        passwordHash,
+        firstName: body.firstName.trim(),
+        lastName: body.lastName.trim(),
+        country: body.country,
+        partnerId: hashToken(`${userId}:${deps.now()}`).slice(0, 10),
+        createdAt: deps.now(),
+      });
+    } catch {
+      fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
+    }
+    audit(c, {
+      event: 'signup',
+      outcome: 'success',
+      userId,
+      detail: { agreement: body.acceptAgreement, source: body.attribution?.source },
+    });
+    if (body.attribution?.partnerId) await recordSignupAttribution(c, userId, body.attribution.partnerId);
+    await openSession(c, { userId });
+    return c.json(await completeLogin(c, userId));
+  });
+
+  on(app, 'requestPasswordReset', async (c) => {
+    const body = await readJson(c, passwordResetRequestSchema);
+    const email = normalizeEmail(body.email);
+    await limit(c, `reset-ip:${c.var.ip}`, c.var.deps.config.rateLimits.signupPerIp);
+    const user = email.length <= 254 ? c.var.deps.stores.users.byEmail(email) : undefined;
+    // The same answer whether or not the address is known; the mail itself is the broker's mailer's job.
+    audit(c, { event: 'password-reset.request', outcome: user ? 'success' : 'failure', userId: user?.userId });
+    return c.body(null, 204);
+  });
+
+  on(app, 'changePassword', async (c) => {
+    const { deps } = c.var;
+    const session = await requireSession(c, ['browser']);
+    const body = await readJson(c, changePasswordRequestSchema);
+    const user = deps.stores.users.byUserId(session.userId) ?? fail('USER_NOT_FOUND');
+    const valid = await verifyPassword(
+      body.currentPassword.slice(0, 256),
+      user.passwordHash ?? (await dummyPasswordHash(c)),
+    );
+    if (!valid || !user.passwordHash) {
+      audit(c, { event: 'password.change', outcome: 'failure', userId: user.userId });
+      fail('INVALID_CREDENTIALS', 'The current password is wrong', { fields: { currentPassword: 'invalid' } });
+    }
+    const problem = checkPassword(body.newPassword);
+    if (problem) fail('VALIDATION_FAILED', 'The new password is not acceptable', { fields: { newPassword: problem } });
+    deps.stores.users.setPassword(user.userId, await hashPassword(body.newPassword, deps.settings.scryptCost));
+    // Every other session and access token of the user ends; this one is replaced by a fresh one.
+    await deps.stores.sessions.revokeUser(user.userId, ['browser', 'access']);
+    await openSession(c, { userId: user.userId });
+    audit(c, { event: 'password.change', outcome: 'success', userId: user.userId });
+    return c.body(null, 204);
+  });
+
+  on(app, 'changeEmail', async (c) => {
+    const { deps } = c.var;
+    const session = await requireSession(c, ['browser']);
+    const body = await readJson(c, changeEmailRequestSchema);
+    const user = deps.stores.users.byUserId(session.userId) ?? fail('USER_NOT_FOUND');
+    const valid = await verifyPassword(body.password.slice(0, 256), user.passwordHash ?? (await dummyPasswordHash(c)));
+    if (!valid || !user.passwordHash) {
+      audit(c, { event: 'email.change', outcome: 'failure', userId: user.userId });
+      fail('INVALID_CREDENTIALS', 'The password is wrong', { fields: { password: 'invalid' } });
+    }
+    const email = normalizeEmail(body.newEmail);
+    if (!emailPattern.test(email) || email.length > 254)
+      fail('VALIDATION_FAILED', 'Invalid email', { fields: { newEmail: 'invalid' } });
+    const owner = deps.stores.users.byEmail(email);
+    if (owner && owner.userId !== user.userId)
+      fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { newEmail: 'taken' } });
+    deps.stores.users.setEmail(user.userId, email);
+    audit(c, { event: 'email.change', outcome: 'success', userId: user.userId });
+    return c.json({ email, verificationRequired: false });
+  });
+
+  on(app, 'currentUser', async (c) => {
+    const session = await requireSession(c);
+    const user = c.var.deps.stores.users.byUserId(session.userId) ?? fail('USER_NOT_FOUND');
+    return c.json(profileOf(c.var.deps.stores.db, user));
+  });
+
+  on(app, 'logout', async (c) => {
+    await closeSession(c);
+    audit(c, { event: 'logout', outcome: 'success' });
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,244 @@
+// Trading accounts (seed 002 stage 5) and deposits / withdrawals, with idempotency keys and platform balance changes.
+import type { Hono } from 'hono';
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import {
+  createAccountRequestSchema,
+  paymentRequestSchema,
+  type Transaction,
+} from '@broker-kit/core/adapter/schemas.ts';
+import { accountFromRow, accountOf } from '../data.ts';
+import { audit, fail, requireModule, readJson, requireSession, type AppEnv } from '../http.ts';
+import { fromUnits, toUnits } from '../money.ts';
+import { completeLogin } from './identity.ts';
+import { on } from './table.ts';
+
+interface TransactionRow {
+  id: string;
+  user_id: number;
+  direction: 'deposit' | 'withdraw';
+  account: number;
+  amount: string;
+  currency: string;
+  status: Transaction['status'];
+  reference: string;
+  failure_reason: string | null;
+  fingerprint: string;
+  created_at: number;
+}
+
+function transactionFromRow(row: TransactionRow): Transaction {
+  return {
+    id: row.id,
+    direction: row.direction,
+    account: row.account,
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status,
+    reference: row.reference,
+    createdAt: new Date(row.created_at).toISOString(),
+    ...(row.failure_reason !== null && { failureReason: row.failure_reason }),
+  };
+}
+
+export function moneyRoutes(app: Hono<AppEnv>): void {
+  on(app, 'accountTypes', async (c) => {
+    await requireSession(c);
+    return c.json(c.var.deps.config.accountTypes);
+  });
+
+  on(app, 'createAccount', async (c) => {
+    const { deps } = c.var;
+    if (deps.config.identity !== 'sso') fail('MODULE_DISABLED', 'Accounts are created by the platform in handoff mode');
+    const session = await requireSession(c, ['browser']);
+    const body = await readJson(c, createAccountRequestSchema);
+    if (body.idempotencyKey.length < 8 || body.idempotencyKey.length > 100)
+      fail('INVALID_REQUEST', 'Bad idempotency key');
+    const { db } = deps.stores;
+    const existing = db
+      .prepare('SELECT * FROM accounts WHERE user_id = ? AND idempotency_key = ?')
+      .get(session.userId, body.idempotencyKey);
+    const userId = session.userId;
+    if (!existing) {
+      const type = deps.config.accountTypes.find((item) => item.id === body.accountTypeId);
+      const fields: Record<string, string> = {};
+      if (!type) fields.accountTypeId = 'invalid';
+      else {
+        if (!type.environments.includes(body.environment)) fields.environment = 'invalid';
+        if (!type.currencies.includes(body.currency)) fields.currency = 'invalid';
+        if (!type.leverages.includes(body.leverage)) fields.leverage = 'invalid';
+      }
+      if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', 'The account settings are not offered', { fields });
+      const { login } = await deps.platform.createTrader({
+        userId,
+        accountType: body.accountTypeId,
+        environment: body.environment,
+        currency: body.currency,
+        leverage: body.leverage,
+      });
+      await deps.platform.linkTrader(userId, login);
+      db.prepare(
+        `INSERT INTO accounts (login, user_id, environment, account_type_id, currency, leverage, idempotency_key, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ).run(
+        login,
+        userId,
+        body.environment,
+        body.accountTypeId,
+        body.currency,
+        body.leverage,
+        body.idempotencyKey,
+        deps.now(),
+      );
+      audit(c, {
+        event: 'account.create',
+        outcome: 'success',
+        userId,
+        detail: { login, environment: body.environment },
+      });
+    }
+    const row = db
+      .prepare('SELECT * FROM accounts WHERE user_id = ? AND idempotency_key = ?')
+      .get(userId, body.idempotencyKey) as Parameters<typeof accountFromRow>[0];
+    const result = await completeLogin(c, userId);
+    if (result.status !== 'complete') fail('SERVER_ERROR');
+    return c.json({ account: accountFromRow(row), token: result.token, userId });
+  });
+
+  on(app, 'paymentOptions', async (c) => {
+    requireModule(c, 'payments');
+    const session = await requireSession(c);
+    const query = z
+      .object({ direction: z.enum(['deposit', 'withdraw']), account: z.coerce.number().int().positive() })
+      .safeParse(c.req.query());
+    if (!query.success) fail('INVALID_REQUEST', 'direction and account are required');
+    const account =
+      accountOf(c.var.deps.stores.db, session.userId, query.data.account) ??
+      fail('CH_INSUFFICIENT_PERMISSIONS', 'Not your account');
+    const methods = c.var.deps.config.paymentMethods
+      .filter(
+        (method) => method.directions.includes(query.data.direction) && method.currencies.includes(account.currency),
+      )
+      .map(({ directions: _directions, ...method }) => method);
+    return c.json({
+      account,
+      methods,
+      ...(query.data.direction === 'withdraw' && { available: account.balance ?? '0' }),
+    });
+  });
+
+  on(app, 'submitPayment', async (c) => {
+    requireModule(c, 'payments');
+    const { deps } = c.var;
+    const session = await requireSession(c);
+    const body = await readJson(c, paymentRequestSchema);
+    const { db } = deps.stores;
+    const userId = session.userId;
+    const fingerprint = JSON.stringify([body.direction, body.account, body.methodId, body.amount, body.currency]);
+    const previous = db
+      .prepare('SELECT * FROM transactions WHERE user_id = ? AND idempotency_key = ?')
+      .get(userId, body.idempotencyKey) as TransactionRow | undefined;
+    if (previous) {
+      if (previous.fingerprint !== fingerprint) fail('DUPLICATE_SUBMISSION', 'This key was used for another payment');
+      return c.json(transactionFromRow(previous));
+    }
+    const account = accountOf(db, userId, body.account) ?? fail('CH_INSUFFICIENT_PERMISSIONS', 'Not your account');
+    const method = deps.config.paymentMethods.find(
+      (item) => item.id === body.methodId && item.directions.includes(body.direction),
+    );
+    if (!method || !method.currencies.includes(body.currency) || body.currency !== account.currency)
+      fail('VALIDATION_FAILED', 'Method or currency not available', { fields: { methodId: 'invalid' } });
+    const units = toUnits(body.amount);
+    if (units <= 0n) fail('VALIDATION_FAILED', 'Amount must be positive', { fields: { amount: 'invalid' } });
+    if (units < toUnits(method.min) || units > toUnits(method.max))
+      fail('LIMIT_EXCEEDED', 'Amount outside the method limits', { fields: { amount: 'limit' } });
+
+    const id = randomUUID();
+    const reference = `BK-${id.slice(0, 8).toUpperCase()}`;
+    // Reserve first (one SQLite transaction): a withdrawal never spends the same balance twice.
+    const reserve = db.transaction(() => {
+      const row = db.prepare('SELECT balance FROM accounts WHERE login = ?').get(body.account) as { balance: string };
+      if (body.direction === 'withdraw') {
+        const balance = toUnits(row.balance);
+        if (balance < units) return false;
+        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance - units), body.account);
+      }
+      db.prepare(
+        `INSERT INTO transactions (id, user_id, direction, account, method_id, amount, currency, status, reference, idempotency_key, fingerprint, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+      ).run(
+        id,
+        userId,
+        body.direction,
+        body.account,
+        body.methodId,
+        fromUnits(units),
+        body.currency,
+        reference,
+        body.idempotencyKey,
+        fingerprint,
+        deps.now(),
+      );
+      return true;
+    });
+    let reserved: boolean;
+    try {
+      reserved = reserve.immediate();
+    } catch {
+      fail('DUPLICATE_SUBMISSION', 'This payment is already being processed');
+    }
+    if (!reserved) {
+      audit(c, {
+        event: `payment.${body.direction}`,
+        outcome: 'failure',
+        userId,
+        detail: { reason: 'insufficient-funds', account: body.account },
+      });
+      fail('INSUFFICIENT_FUNDS', 'Not enough free balance');
+    }
+    let status: 'completed' | 'failed' = 'completed';
+    try {
+      await deps.platform.changeBalance({
+        login: body.account,
+        preciseAmount: fromUnits(units),
+        type: body.direction === 'deposit' ? 'DEPOSIT' : 'WITHDRAW',
+        comment: reference,
+        externalId: id,
+      });
+    } catch {
+      status = 'failed';
+    }
+    db.transaction(() => {
+      const row = db.prepare('SELECT balance FROM accounts WHERE login = ?').get(body.account) as { balance: string };
+      const balance = toUnits(row.balance);
+      if (status === 'completed' && body.direction === 'deposit')
+        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance + units), body.account);
+      if (status === 'failed' && body.direction === 'withdraw')
+        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance + units), body.account);
+      db.prepare('UPDATE transactions SET status = ?, failure_reason = ? WHERE id = ?').run(
+        status,
+        status === 'failed' ? 'platform_unavailable' : null,
+        id,
+      );
+    }).immediate();
+    audit(c, {
+      event: `payment.${body.direction}`,
+      outcome: status === 'completed' ? 'success' : 'failure',
+      userId,
+      detail: { account: body.account, amount: fromUnits(units), currency: body.currency, reference },
+    });
+    const row = db.prepare('SELECT * FROM transactions WHERE id = ?').get(id) as TransactionRow;
+    return c.json(transactionFromRow(row));
+  });
+
+  on(app, 'transaction', async (c) => {
+    requireModule(c, 'payments');
+    const session = await requireSession(c);
+    const id = c.req.param('id') ?? '';
+    if (!/^[0-9a-f-]{36}$/.test(id)) fail('NOT_FOUND');
+    const row = c.var.deps.stores.db
+      .prepare('SELECT * FROM transactions WHERE id = ? AND user_id = ?')
+      .get(id, session.userId) as TransactionRow | undefined;
+    return c.json(transactionFromRow(row ?? fail('NOT_FOUND', 'No such transaction')));
+  });
+}

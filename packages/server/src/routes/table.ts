@@ -1,0 +1,9 @@
+import type { Hono, Handler } from 'hono';
+import { defaultRoutes, type RouteName } from '@broker-kit/core/adapter/routes.ts';
+import type { AppEnv } from '../http.ts';
+
+/** Mounts a handler at the method and path the shared route table gives the adapter call. */
+export function on(app: Hono<AppEnv>, name: RouteName, handler: Handler<AppEnv>): void {
+  const [method, path] = defaultRoutes[name].split(' ') as [string, string];
+  app.on(method, path, handler);
+}

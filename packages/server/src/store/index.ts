@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import {
+  MemoryChatBus,
+  openDatabase,
+  SqliteAuditLog,
+  SqliteRateLimitStore,
+  SqliteSessionStore,
+  SqliteTokenStore,
+  SqliteUserStore,
+} from './sqlite.ts';
+import { RedisChatBus, RedisRateLimitStore, RedisSessionStore, RedisTokenStore } from './redis.ts';
+import type { AuditLog, Stores, UserStore } from './types.ts';
+
+export * from './types.ts';
+
+export interface StoreHandle extends Stores {
+  db: Database.Database;
+  users: UserStore;
+  audit: AuditLog;
+  kind: 'sqlite' | 'redis';
+  /** Deletes tokens and sessions that expired before `before` (Redis expires its own keys). */
+  purge(before: number): void;
+}
+
+function purgeSqlite(db: Database.Database, before: number): void {
+  db.prepare('DELETE FROM tokens WHERE expires_at < ?').run(before);
+  db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(before);
+  db.prepare('DELETE FROM rate_limits WHERE reset_at < ?').run(before);
+}
+
+/** SQLite always holds the data; with a Redis URL the shared, hot state (tokens, sessions, limits, chat) moves there. */
+export async function openStores(options: { sqlitePath: string; redisUrl?: string | undefined }): Promise<StoreHandle> {
+  const db = openDatabase(options.sqlitePath);
+  const users = new SqliteUserStore(db, () => randomBytes(6).toString('base64url'));
+  const audit = new SqliteAuditLog(db);
+  if (!options.redisUrl) {
+    return {
+      kind: 'sqlite',
+      db,
+      users,
+      audit,
+      tokens: new SqliteTokenStore(db),
+      sessions: new SqliteSessionStore(db),
+      rateLimits: new SqliteRateLimitStore(db),
+      chatBus: new MemoryChatBus(),
+      purge: (before) => purgeSqlite(db, before),
+      close: async () => {
+        db.close();
+      },
+    };
+  }
+  // Fail fast at start rather than queue commands forever; later outages reject and the app fails closed.
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  let reported = false;
+  redis.on('error', () => {
+    if (!reported) console.error('redis connection error: tokens and sessions fail closed until it is back');
+    reported = true;
+  });
+  redis.on('ready', () => (reported = false));
+  await redis.connect();
+  const chatBus = new RedisChatBus(redis);
+  await chatBus.ready;
+  return {
+    kind: 'redis',
+    db,
+    users,
+    audit,
+    tokens: new RedisTokenStore(redis),
+    sessions: new RedisSessionStore(redis),
+    rateLimits: new RedisRateLimitStore(redis),
+    chatBus,
+    purge: (before) => purgeSqlite(db, before),
+    close: async () => {
+      await chatBus.close();
+      redis.disconnect();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,422 @@
+// The embedded default store: one SQLite file (WAL, so several processes may share it) with numbered
+// migrations. Token redemption is one UPDATE … RETURNING statement: SQLite runs it atomically.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EventEmitter } from 'node:events';
+import Database from 'better-sqlite3';
+import type {
+  AuditEntry,
+  AuditLog,
+  BusEvent,
+  ChatBus,
+  OtTokenRecord,
+  RateLimitStore,
+  RedeemExpectation,
+  RedeemOutcome,
+  SessionKind,
+  SessionRecord,
+  SessionStore,
+  TokenStore,
+  UserRecord,
+  UserStore,
+} from './types.ts';
+import type { TokenPurpose } from '@broker-kit/core/adapter/schemas.ts';
+
+const migrations: string[] = [
+  `CREATE TABLE users (
+     id INTEGER PRIMARY KEY,
+     user_id INTEGER NOT NULL UNIQUE,
+     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     password_hash TEXT,
+     first_name TEXT, last_name TEXT, country TEXT,
+     partner_id TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL);
+   CREATE TABLE tokens (
+     hash TEXT PRIMARY KEY,
+     purpose TEXT NOT NULL, user_id INTEGER NOT NULL, client_id TEXT NOT NULL,
+     action TEXT, trading_login INTEGER,
+     issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);
+   CREATE INDEX tokens_expiry ON tokens (expires_at);
+   CREATE TABLE sessions (
+     hash TEXT PRIMARY KEY,
+     kind TEXT NOT NULL, user_id INTEGER NOT NULL, client_id TEXT, origin TEXT,
+     action TEXT, trading_login INTEGER,
+     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER);
+   CREATE INDEX sessions_origin ON sessions (origin);
+   CREATE INDEX sessions_user ON sessions (user_id);
+   CREATE TABLE rate_limits (key TEXT PRIMARY KEY, count INTEGER NOT NULL, reset_at INTEGER NOT NULL);
+   CREATE TABLE accounts (
+     login INTEGER PRIMARY KEY, user_id INTEGER NOT NULL,
+     environment TEXT NOT NULL, account_type_id TEXT NOT NULL, currency TEXT NOT NULL, leverage INTEGER NOT NULL,
+     balance TEXT NOT NULL DEFAULT '0', idempotency_key TEXT, created_at INTEGER NOT NULL,
+     UNIQUE (user_id, idempotency_key));
+   CREATE TABLE transactions (
+     id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, direction TEXT NOT NULL, account INTEGER NOT NULL,
+     method_id TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
+     reference TEXT NOT NULL, failure_reason TEXT, idempotency_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     UNIQUE (user_id, idempotency_key));
+   CREATE TABLE kyc_submissions (
+     user_id INTEGER NOT NULL, kyc_type TEXT NOT NULL, status TEXT NOT NULL,
+     personal TEXT, address TEXT, reasons TEXT NOT NULL DEFAULT '[]',
+     idempotency_key TEXT, submitted_at INTEGER, updated_at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, kyc_type));
+   CREATE TABLE kyc_documents (
+     id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, kyc_type TEXT NOT NULL, document_type TEXT NOT NULL,
+     file_name TEXT NOT NULL, mime_type TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL,
+     created_at INTEGER NOT NULL);
+   CREATE TABLE action_submissions (
+     user_id INTEGER NOT NULL, idempotency_key TEXT NOT NULL, action_type TEXT NOT NULL,
+     field_values TEXT NOT NULL, status TEXT NOT NULL, reference TEXT NOT NULL, created_at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, idempotency_key));
+   CREATE TABLE chat_messages (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL,
+     client_id TEXT, author TEXT NOT NULL, author_name TEXT, text TEXT NOT NULL, sent_at INTEGER NOT NULL,
+     UNIQUE (user_id, client_id));
+   CREATE TABLE invite_events (
+     id INTEGER PRIMARY KEY, partner_id TEXT NOT NULL, kind TEXT NOT NULL,
+     invited_user_id INTEGER, result TEXT, at INTEGER NOT NULL);
+   CREATE INDEX invite_events_partner ON invite_events (partner_id);
+   CREATE TABLE audit (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL, outcome TEXT NOT NULL,
+     user_id INTEGER, actor TEXT, ip TEXT, detail TEXT);
+   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;`,
+];
+
+export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  // IMMEDIATE: two processes starting together do not both apply a migration.
+  db.transaction(() => {
+    const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
+    const current = row.version ?? 0;
+    migrations.forEach((sql, index) => {
+      const version = index + 1;
+      if (version <= current) return;
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
+    });
+  }).immediate();
+}
+
+interface TokenRow {
+  hash: string;
+  purpose: TokenPurpose;
+  user_id: number;
+  client_id: string;
+  action: string | null;
+  trading_login: number | null;
+  issued_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+function tokenFromRow(row: TokenRow): OtTokenRecord {
+  return {
+    hash: row.hash,
+    purpose: row.purpose,
+    userId: row.user_id,
+    clientId: row.client_id,
+    ...(row.action !== null && { action: row.action }),
+    ...(row.trading_login !== null && { tradingLogin: row.trading_login }),
+    issuedAt: row.issued_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** Why a token did not redeem, read after the atomic step failed. */
+export function diagnose(usedAt: number | null | undefined, expiresAt: number, now: number) {
+  if (usedAt) return 'used' as const;
+  if (expiresAt <= now) return 'expired' as const;
+  return 'mismatch' as const;
+}
+
+export class SqliteTokenStore implements TokenStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async issue(record: OtTokenRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO tokens (hash, purpose, user_id, client_id, action, trading_login, issued_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.hash,
+        record.purpose,
+        record.userId,
+        record.clientId,
+        record.action ?? null,
+        record.tradingLogin ?? null,
+        record.issuedAt,
+        record.expiresAt,
+      );
+  }
+
+  async redeem(hash: string, expect: RedeemExpectation, now: number): Promise<RedeemOutcome> {
+    const purposes = expect.purposes.map(() => '?').join(', ');
+    const row = this.db
+      .prepare(
+        `UPDATE tokens SET used_at = ?
+         WHERE hash = ? AND used_at IS NULL AND expires_at > ? AND client_id = ? AND purpose IN (${purposes})
+           AND (action IS NULL OR ? IS NULL OR action = ?)
+         RETURNING *`,
+      )
+      .get(now, hash, now, expect.clientId, ...expect.purposes, expect.action ?? null, expect.action ?? null) as
+      TokenRow | undefined;
+    if (row) return { ok: true, record: tokenFromRow(row) };
+    const existing = this.db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hash) as TokenRow | undefined;
+    if (!existing) return { ok: false, reason: 'unknown' };
+    const record = tokenFromRow(existing);
+    return { ok: false, reason: diagnose(existing.used_at, existing.expires_at, now), record };
+  }
+
+  async claim(hash: string, keepUntil: number, now: number): Promise<boolean> {
+    const row = this.db
+      .prepare(
+        `INSERT INTO tokens (hash, purpose, user_id, client_id, issued_at, expires_at, used_at)
+         VALUES (?, 'in-app', 0, 'platform', ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING hash`,
+      )
+      .get(hash, now, keepUntil, now);
+    return row !== undefined;
+  }
+}
+
+interface SessionRow {
+  hash: string;
+  kind: SessionKind;
+  user_id: number;
+  client_id: string | null;
+  origin: string | null;
+  action: string | null;
+  trading_login: number | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export class SqliteSessionStore implements SessionStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async create(record: SessionRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sessions (hash, kind, user_id, client_id, origin, action, trading_login, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.hash,
+        record.kind,
+        record.userId,
+        record.clientId ?? null,
+        record.origin ?? null,
+        record.action ?? null,
+        record.tradingLogin ?? null,
+        record.createdAt,
+        record.expiresAt,
+      );
+  }
+
+  async get(hash: string, now: number): Promise<SessionRecord | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM sessions WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?')
+      .get(hash, now) as SessionRow | undefined;
+    if (!row) return undefined;
+    return {
+      hash: row.hash,
+      kind: row.kind,
+      userId: row.user_id,
+      ...(row.client_id !== null && { clientId: row.client_id }),
+      ...(row.origin !== null && { origin: row.origin }),
+      ...(row.action !== null && { action: row.action }),
+      ...(row.trading_login !== null && { tradingLogin: row.trading_login }),
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    };
+  }
+
+  async revoke(hash: string): Promise<void> {
+    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL').run(Date.now(), hash);
+  }
+
+  async revokeByOrigin(origin: string): Promise<number> {
+    return this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE origin = ? AND revoked_at IS NULL')
+      .run(Date.now(), origin).changes;
+  }
+
+  async revokeUser(userId: number, kinds: readonly SessionKind[]): Promise<void> {
+    const marks = kinds.map(() => '?').join(', ');
+    this.db
+      .prepare(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind IN (${marks}) AND revoked_at IS NULL`)
+      .run(Date.now(), userId, ...kinds);
+  }
+}
+
+export class SqliteRateLimitStore implements RateLimitStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
+    const windowStart = now - (now % windowMs);
+    const resetAt = windowStart + windowMs;
+    const row = this.db
+      .prepare(
+        `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN reset_at <= ? THEN 1 ELSE count + 1 END,
+           reset_at = CASE WHEN reset_at <= ? THEN excluded.reset_at ELSE reset_at END
+         RETURNING count, reset_at`,
+      )
+      .get(key, resetAt, now, now) as { count: number; reset_at: number };
+    return { count: row.count, resetAt: row.reset_at };
+  }
+
+  async clear(key: string): Promise<void> {
+    this.db.prepare('DELETE FROM rate_limits WHERE key = ?').run(key);
+  }
+}
+
+/** Fan-out inside one process. */
+export class MemoryChatBus implements ChatBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  async publish(event: BusEvent): Promise<void> {
+    this.emitter.emit(String(event.userId), event);
+  }
+
+  subscribe(userId: number, listener: (event: BusEvent) => void): () => void {
+    this.emitter.on(String(userId), listener);
+    return () => this.emitter.off(String(userId), listener);
+  }
+}
+
+interface UserRow {
+  id: number;
+  user_id: number;
+  email: string;
+  password_hash: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  country: string | null;
+  partner_id: string;
+  created_at: number;
+}
+
+function userFromRow(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    country: row.country,
+    partnerId: row.partner_id,
+    createdAt: row.created_at,
+  };
+}
+
+export class SqliteUserStore implements UserStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly newPartnerId: () => string,
+  ) {}
+
+  byEmail(email: string): UserRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+    return row && userFromRow(row);
+  }
+
+  byUserId(userId: number): UserRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE user_id = ?').get(userId) as UserRow | undefined;
+    return row && userFromRow(row);
+  }
+
+  insert(user: Omit<UserRecord, 'id'>): UserRecord {
+    const row = this.db
+      .prepare(
+        `INSERT INTO users (user_id, email, password_hash, first_name, last_name, country, partner_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(
+        user.userId,
+        user.email,
+        user.passwordHash,
+        user.firstName,
+        user.lastName,
+        user.country,
+        user.partnerId,
+        user.createdAt,
+      ) as UserRow;
+    return userFromRow(row);
+  }
+
+  upsertFromPlatform(userId: number, email: string, now: number): UserRecord {
+    const row = this.db
+      .prepare(
+        `INSERT INTO users (user_id, email, partner_id, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET email = excluded.email RETURNING *`,
+      )
+      .get(userId, email, this.newPartnerId(), now) as UserRow;
+    return userFromRow(row);
+  }
+
+  setPassword(userId: number, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE user_id = ?').run(passwordHash, userId);
+  }
+
+  setEmail(userId: number, email: string): void {
+    this.db.prepare('UPDATE users SET email = ? WHERE user_id = ?').run(email, userId);
+  }
+}
+
+export class SqliteAuditLog implements AuditLog {
+  constructor(private readonly db: Database.Database) {}
+
+  append(entry: AuditEntry): void {
+    this.db
+      .prepare('INSERT INTO audit (at, event, outcome, user_id, actor, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        entry.at,
+        entry.event,
+        entry.outcome,
+        entry.userId ?? null,
+        entry.actor ?? null,
+        entry.ip ?? null,
+        entry.detail ? JSON.stringify(entry.detail) : null,
+      );
+  }
+
+  list(filter: { from?: number; to?: number }): (AuditEntry & { id: number })[] {
+    const rows = this.db
+      .prepare('SELECT * FROM audit WHERE at >= ? AND at <= ? ORDER BY id')
+      .all(filter.from ?? 0, filter.to ?? Number.MAX_SAFE_INTEGER) as {
+      id: number;
+      at: number;
+      event: string;
+      outcome: 'success' | 'failure';
+      user_id: number | null;
+      actor: string | null;
+      ip: string | null;
+      detail: string | null;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      event: row.event,
+      outcome: row.outcome,
+      ...(row.user_id !== null && { userId: row.user_id }),
+      ...(row.actor !== null && { actor: row.actor }),
+      ...(row.ip !== null && { ip: row.ip }),
+      ...(row.detail !== null && { detail: JSON.parse(row.detail) as AuditEntry['detail'] }),
+    }));
+  }
+}

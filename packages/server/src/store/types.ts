@@ -1,0 +1,124 @@
+// The store seams. Tokens, sessions, rate limits and chat fan-out have two implementations (SQLite in one
+// process, Redis across processes); the rest of the data lives in the SQLite file.
+import type { ChatMessage, TokenPurpose } from '@broker-kit/core/adapter/schemas.ts';
+
+/** A one-time token as stored: only its SHA-256 digest, never the token itself. Times in epoch ms. */
+export interface OtTokenRecord {
+  hash: string;
+  purpose: TokenPurpose;
+  /** The platform userId the token speaks for. */
+  userId: number;
+  /** The client it was issued to; only that client may redeem it. */
+  clientId: string;
+  action?: string;
+  tradingLogin?: number;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface RedeemExpectation {
+  purposes: readonly TokenPurpose[];
+  clientId: string;
+  /** When given, a token bound to another action does not match. */
+  action?: string;
+}
+
+export type RedeemOutcome =
+  | { ok: true; record: OtTokenRecord }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'mismatch'; record?: OtTokenRecord };
+
+export interface TokenStore {
+  issue(record: OtTokenRecord): Promise<void>;
+  /** Marks the token used if, and only if, it is unused, unexpired and matches: one atomic step. */
+  redeem(hash: string, expect: RedeemExpectation, now: number): Promise<RedeemOutcome>;
+  /** Records a token someone else issued (the platform) as spent; false when it already was. */
+  claim(hash: string, keepUntil: number, now: number): Promise<boolean>;
+}
+
+export const sessionKinds = ['browser', 'access', 'client'] as const;
+export type SessionKind = (typeof sessionKinds)[number];
+
+export interface SessionRecord {
+  hash: string;
+  /** browser: the screens' cookie; access: the platform's long-lived accessToken; client: a crmApiToken. */
+  kind: SessionKind;
+  userId: number;
+  clientId?: string;
+  /** Hash of the one-time token this session came from: a replay of that token revokes it. */
+  origin?: string;
+  action?: string;
+  tradingLogin?: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionStore {
+  create(record: SessionRecord): Promise<void>;
+  /** A live session: not revoked and not expired by `now`. */
+  get(hash: string, now: number): Promise<SessionRecord | undefined>;
+  revoke(hash: string): Promise<void>;
+  revokeByOrigin(origin: string): Promise<number>;
+  revokeUser(userId: number, kinds: readonly SessionKind[]): Promise<void>;
+}
+
+export interface RateLimitStore {
+  /** Counts one hit in the fixed window that contains `now`. */
+  hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+  clear(key: string, windowMs: number, now: number): Promise<void>;
+}
+
+export type BusEvent =
+  { type: 'message'; userId: number; seq: number; message: ChatMessage } | { type: 'typing'; userId: number };
+
+export interface ChatBus {
+  publish(event: BusEvent): Promise<void>;
+  subscribe(userId: number, listener: (event: BusEvent) => void): () => void;
+}
+
+export interface UserRecord {
+  id: number;
+  /** The platform's userId (seed 002 stage 3), the id every wire body carries. */
+  userId: number;
+  email: string;
+  passwordHash: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  country: string | null;
+  partnerId: string;
+  createdAt: number;
+}
+
+export interface UserStore {
+  byEmail(email: string): UserRecord | undefined;
+  byUserId(userId: number): UserRecord | undefined;
+  insert(user: Omit<UserRecord, 'id'>): UserRecord;
+  /** Handoff: the platform owns the user; keep a local row for its data. */
+  upsertFromPlatform(userId: number, email: string, now: number): UserRecord;
+  setPassword(userId: number, passwordHash: string): void;
+  setEmail(userId: number, email: string): void;
+}
+
+export interface AuditEntry {
+  at: number;
+  /** e.g. login, signup, token.redeem, token.replay, payment.deposit, kyc.submit */
+  event: string;
+  outcome: 'success' | 'failure';
+  userId?: number;
+  actor?: string;
+  ip?: string;
+  detail?: Record<string, string | number | boolean | undefined>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): void;
+  list(filter: { from?: number; to?: number }): (AuditEntry & { id: number })[];
+}
+
+/** Everything the app needs from the store, as one handle. */
+export interface Stores {
+  tokens: TokenStore;
+  sessions: SessionStore;
+  rateLimits: RateLimitStore;
+  chatBus: ChatBus;
+  close(): Promise<void>;
+}

@@ -1,0 +1,82 @@
+// A small stand-in for the platform's manager API (the platform is not ours). Records every call.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+export interface FakePlatform {
+  url: string;
+  calls: { method: string; path: string; body: Record<string, unknown>; authorization?: string }[];
+  /** Routes (path prefixes) that answer 503. */
+  failing: Set<string>;
+  /** Routes (path prefixes) that answer only after two seconds. */
+  slow: Set<string>;
+  /** Issues an in-app OT token the way `GET /ctid2/inAppOneTimeToken/data` would. */
+  issueInAppToken(data: {
+    userId: number;
+    email?: string;
+    tradingLogin?: number;
+    action?: string;
+    expiresAt?: string;
+  }): string;
+  close(): Promise<void>;
+}
+
+export async function startFakePlatform(): Promise<FakePlatform> {
+  const calls: FakePlatform['calls'] = [];
+  const failing = new Set<string>();
+  const slow = new Set<string>();
+  const tokens = new Map<string, Record<string, unknown>>();
+  let nextUserId = 1000;
+  let nextLogin = 5_000_000;
+  const server: Server = createServer((request, response) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    request.on('end', () => {
+      const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+      const path = request.url ?? '';
+      calls.push({ method: request.method ?? '', path, body, authorization: request.headers.authorization });
+      const send = (status: number, payload: unknown) => {
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(payload));
+      };
+      if ([...failing].some((prefix) => path.startsWith(prefix))) return send(503, { error: 'down' });
+      if ([...slow].some((prefix) => path.startsWith(prefix))) {
+        setTimeout(() => send(200, {}), 2000).unref();
+        return;
+      }
+      if (request.headers.authorization !== 'Bearer test-manager-token')
+        return send(403, { code: 'CH_CLIENT_AUTH_FAILURE' });
+      if (path === '/ctid/users' || path === '/oauth2/ctid/create') return send(200, { userId: nextUserId++ });
+      if (path === '/ctid/traders') return send(200, { login: nextLogin++ });
+      if (path === '/ctid2/inAppOneTimeToken/validate') {
+        const data = tokens.get(String(body.token));
+        if (!data) return send(401, { error: 'Invalid Token', message: 'x', code: 'INVALID_OT_TOKEN' });
+        return send(200, data);
+      }
+      if (path === '/ctid/referrals') return send(200, { result: 'ATTRIBUTED_NEW' });
+      return send(200, {});
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    failing,
+    slow,
+    issueInAppToken(data) {
+      const token = randomBytes(12).toString('hex');
+      tokens.set(token, {
+        email: `user${data.userId}@example.com`,
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        ...data,
+      });
+      return token;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
