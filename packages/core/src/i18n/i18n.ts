@@ -2,8 +2,17 @@
 import i18next, { type BackendModule, type i18n } from 'i18next';
 import { isLanguage, languages, resolveLanguage, type Language } from './languages.ts';
 
-// One lazy chunk per language and namespace: a screen loads only the files it reads.
-const loaders = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { import: 'default' });
+type Loaders = Record<string, () => Promise<Record<string, unknown>>>;
+let loaders: Loaders | undefined;
+
+/**
+ * One lazy chunk per language and namespace: a screen loads only the files it reads. Built on first use, so that
+ * importing core outside a Vite build (the server under Node) does not evaluate `import.meta.glob`.
+ */
+function localeLoaders(): Loaders {
+  loaders ??= import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { import: 'default' });
+  return loaders;
+}
 
 /** Serves `locales/<language>/<namespace>.json`; a file that does not exist reads as empty (fallbacks apply). */
 const localeBackend: BackendModule = {
@@ -11,7 +20,7 @@ const localeBackend: BackendModule = {
   callbackApi: false,
   init() {},
   read(language: string, namespace: string) {
-    const load = isLanguage(language) ? loaders[`./locales/${language}/${namespace}.json`] : undefined;
+    const load = isLanguage(language) ? localeLoaders()[`./locales/${language}/${namespace}.json`] : undefined;
     return load ? load() : Promise.resolve({});
   },
 } as BackendModule;
