@@ -48,9 +48,6 @@ test.describe('under one-time token handoff', () => {
   });
 
   test('leaving an in-app screen returns to the app with its result', async ({ page }) => {
-    // The in-app screens accept only https or same-origin return URLs (elements' return-url.ts), so the
-    // simulator's http://127.0.0.1 return page is refused; core's buildReturnUrl allows loopback http.
-    test.fixme(true, 'in-app screens refuse an http loopback return URL; they should use core buildReturnUrl');
     const sim = new SimulatorPage(page, 'handoff');
     await sim.goto();
     await sim.platformLogin();

@@ -67,6 +67,30 @@ describe('money', () => {
     expect(foreign).toMatchObject({ status: 403, body: { code: 'CH_INSUFFICIENT_PERMISSIONS' } });
   });
 
+  it('declines every deposit with the demo card-declined method, like the MemoryAdapter, moving no money', async () => {
+    const options = await user.client.call('GET', `/api/payments/options?direction=deposit&account=${user.login}`);
+    expect(options.body.methods).toContainEqual(
+      expect.objectContaining({
+        id: 'card-declined',
+        name: expect.objectContaining({ en: 'Card (declined in demo)' }),
+      }),
+    );
+    const calls = t.platform.calls.length;
+    const reply = await user.client.call('POST', '/api/payments', {
+      direction: 'deposit',
+      account: user.login,
+      methodId: 'card-declined',
+      amount: '20',
+      currency: 'USD',
+      idempotencyKey: 'dep-declined-1',
+    });
+    expect(transactionSchema.parse(reply.body)).toMatchObject({
+      status: 'failed',
+      failureReason: 'Declined by the card issuer (demo)',
+    });
+    expect(t.platform.calls).toHaveLength(calls);
+  });
+
   it('deposits once per idempotency key, changes the platform balance, withdraws within the balance', async () => {
     const deposit = {
       direction: 'deposit',

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { declinedMethod } from '@broker-kit/core/adapter/memory-data.ts';
 import { documentTypes } from '@broker-kit/core/adapter/schemas.ts';
 import {
   parseBrokerConfig as parseCoreConfig,
@@ -59,7 +60,15 @@ export const serverConfigSchema = z.object({
     .min(5)
     .max(24 * 60)
     .default(60),
+  /** Lifetime of the access token issued at exchange when "Keep me logged in" was chosen (automatic re-login). */
   accessTokenTtlDays: z.number().int().min(1).max(365).default(30),
+  /** Lifetime of the access token issued at exchange otherwise. */
+  shortAccessTokenTtlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   /** The OAuth client the SSO token is issued to (the platform). */
   ssoClientId: z.string().min(1).default('ctrader'),
   rateLimits: z
@@ -129,6 +138,19 @@ export const serverConfigSchema = z.object({
         max: '100000',
         processingTime: '1-3 days',
         directions: ['deposit', 'withdraw'],
+      },
+      // The same declining method as core's MemoryAdapter, so the demo shows a failed deposit on both backends.
+      {
+        id: declinedMethod.id,
+        name: {
+          en: 'Card (declined in demo)',
+          de: 'Karte (in der Demo abgelehnt)',
+          es: 'Tarjeta (rechazada en la demo)',
+        },
+        currencies: ['USD', 'EUR'],
+        min: '10',
+        max: '10000',
+        directions: ['deposit'],
       },
     ]),
   kyc: z

@@ -139,7 +139,14 @@ export function sessionCookie(c: Ctx): { name: string; secure: boolean } | undef
 /** Opens a fresh session (a new random id every time: SECURITY 15) and sets its cookie. */
 export async function openSession(
   c: Ctx,
-  session: { userId: number; origin?: string; action?: string; tradingLogin?: number; embeddable?: boolean },
+  session: {
+    userId: number;
+    origin?: string;
+    action?: string;
+    tradingLogin?: number;
+    keepLoggedIn?: boolean;
+    embeddable?: boolean;
+  },
 ): Promise<void> {
   const cookie = sessionCookie(c) ?? fail('INVALID_REQUEST', 'Sessions need https');
   const { stores, config, now } = c.var.deps;

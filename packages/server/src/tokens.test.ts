@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '@broker-kit/core/errors.ts';
+import { parseBrokerConfig } from './config.ts';
 import { hashToken } from './crypto.ts';
 import {
   Client,
   crmApiToken,
   crmPassword,
   exchange,
+  signupBody,
   ssoUser,
   startTestServer,
   type TestServer,
@@ -198,6 +200,70 @@ describe('exchange (SECURITY 3–7)', () => {
     expect((await me()).status).toBe(401);
     const events = t.server.deps.stores.audit.list({}).filter((entry) => entry.event === 'token.replay');
     expect(events.at(-1)).toMatchObject({ outcome: 'failure', detail: { revoked: 1 } });
+  });
+});
+
+describe('access token lifetime (seed 002: automatic re-login only with Keep me logged in)', () => {
+  const hour = 3_600_000;
+  const meStatus = async (accessToken: string) =>
+    (await fetch(`${t.url}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } })).status;
+
+  /** An existing user with an account logs in again; answers the OT token for the success URL. */
+  async function loginToken(email: string, keepLoggedIn: boolean): Promise<string> {
+    await ssoUser(t, email);
+    const reply = await new Client(t.url).call('POST', '/api/auth/login', {
+      email,
+      password: 'correct horse battery',
+      keepLoggedIn,
+    });
+    expect(reply.body.status).toBe('complete');
+    return reply.body.token;
+  }
+
+  /** The access token works one second before `lifetimeMs` and is refused one second after. */
+  async function expectLifetime(accessToken: string, lifetimeMs: number) {
+    try {
+      t.advance(lifetimeMs - 1000);
+      expect(await meStatus(accessToken)).toBe(200);
+      t.advance(2000);
+      expect(await meStatus(accessToken)).toBe(401);
+    } finally {
+      t.advance(-(lifetimeMs + 1000));
+    }
+  }
+
+  it('issues a 30-day access token when Keep me logged in was chosen', async () => {
+    const token = await loginToken('keep-long@example.com', true);
+    const reply = await exchange(t, token, clientToken);
+    expect(reply.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 30 * 86_400, keepLoggedIn: true });
+    await expectLifetime(reply.body.accessToken, 30 * 24 * hour);
+  });
+
+  it('issues a 12-hour access token otherwise, on both exchange endpoints', async () => {
+    const token = await loginToken('keep-short@example.com', false);
+    const reply = await exchange(t, token, clientToken, '/oauth2/onetime/authorize');
+    expect(reply.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 12 * 3600, keepLoggedIn: false });
+    await expectLifetime(reply.body.accessToken, 12 * hour);
+  });
+
+  it('carries the choice made at signup through account creation to the exchange', async () => {
+    const client = new Client(t.url);
+    await client.call('POST', '/api/auth/signup', signupBody('keep-signup@example.com', { keepLoggedIn: false }));
+    const created = await client.call('POST', '/api/accounts', {
+      accountTypeId: 'standard',
+      environment: 'live',
+      currency: 'USD',
+      leverage: 100,
+      idempotencyKey: 'acct-keep-signup',
+    });
+    const reply = await exchange(t, created.body.token, clientToken);
+    expect(reply.body).toMatchObject({ expiresIn: 12 * 3600, keepLoggedIn: false });
+  });
+
+  it('takes both lifetimes from the configuration', () => {
+    expect(parseBrokerConfig({}, 4000)).toMatchObject({ accessTokenTtlDays: 30, shortAccessTokenTtlHours: 12 });
+    const custom = parseBrokerConfig({ server: { accessTokenTtlDays: 7, shortAccessTokenTtlHours: 2 } }, 4000);
+    expect(custom).toMatchObject({ accessTokenTtlDays: 7, shortAccessTokenTtlHours: 2 });
   });
 });
 

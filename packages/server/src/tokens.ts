@@ -16,6 +16,7 @@ export async function issueToken(
     clientId: string;
     action?: string;
     tradingLogin?: number;
+    keepLoggedIn?: boolean;
     ttlMs: number;
   },
 ): Promise<{ token: string; expiresAt: number }> {

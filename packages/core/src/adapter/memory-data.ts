@@ -16,6 +16,9 @@ import type {
   TradingAccount,
 } from './schemas.ts';
 
+/** A seeded deposit method whose every submission is declined: status 'failed' with this failureReason. */
+export const declinedMethod = { id: 'card-declined', failureReason: 'Declined by the card issuer (demo)' } as const;
+
 export const demoCredentials = { email: 'demo@example.com', password: 'Demo-1234' } as const;
 /** A user with no trading account yet: logging in leads to account creation. */
 export const newUserCredentials = { email: 'new@example.com', password: 'New-12345' } as const;
@@ -203,6 +206,18 @@ export function demoSeed(): DemoSeed {
           max: '20000',
           fee: '1 USDT',
           processingTime: { en: 'About 10 minutes', de: 'Etwa 10 Minuten', es: 'Unos 10 minutos' },
+        },
+        {
+          id: declinedMethod.id,
+          name: {
+            en: 'Card (declined in demo)',
+            de: 'Karte (in der Demo abgelehnt)',
+            es: 'Tarjeta (rechazada en la demo)',
+          },
+          currencies: ['USD', 'EUR', 'GBP'],
+          min: '10',
+          max: '5000',
+          processingTime: { en: 'Instant', de: 'Sofort', es: 'Inmediato' },
         },
       ],
       withdraw: [

@@ -271,11 +271,20 @@ describe('MemoryAdapter payments', () => {
     expect((await adapter.paymentOptions({ direction: 'withdraw', account: 67890 })).available).toBe('1270.80');
   });
 
+  it('declines every deposit with the card-declined method: failed, with a reason, no money moved', async () => {
+    const adapter = await signedIn();
+    const declined = await adapter.submitPayment(
+      deposit({ methodId: 'card-declined', idempotencyKey: 'key-declined' }),
+    );
+    expect(declined).toMatchObject({ status: 'failed', failureReason: 'Declined by the card issuer (demo)' });
+    expect((await adapter.paymentOptions({ direction: 'withdraw', account: 67890 })).available).toBe('1250.50');
+  });
+
   it('lists the methods of the account currency in their wire shape, and finds its transactions', async () => {
     const adapter = await signedIn();
     const options = await adapter.paymentOptions({ direction: 'deposit', account: 67890 });
     expect(paymentOptionsSchema.safeParse(options).success).toBe(true);
-    expect(options.methods.map((method) => method.id)).toEqual(['card', 'bank-transfer', 'usdt']);
+    expect(options.methods.map((method) => method.id)).toEqual(['card', 'bank-transfer', 'usdt', 'card-declined']);
     expect(options.available).toBeUndefined();
     const eur = await adapter.paymentOptions({ direction: 'deposit', account: 67891 });
     expect(eur.methods.map((method) => method.id)).not.toContain('usdt');

@@ -1,7 +1,14 @@
 import { BrokerKitError, type ErrorCode } from '../errors.ts';
 import type { BackendAdapter, CallOptions, ChatEvent, ChatSubscription, ConnectionState } from './adapter.ts';
 import { abortReason, sleep } from './http-signal.ts';
-import { demoCredentials, demoSeed, type DemoSeed, type DemoUser, type KycRecord } from './memory-data.ts';
+import {
+  declinedMethod,
+  demoCredentials,
+  demoSeed,
+  type DemoSeed,
+  type DemoUser,
+  type KycRecord,
+} from './memory-data.ts';
 import { fromUnits, toUnits } from './memory-money.ts';
 import {
   assertValid,
@@ -87,7 +94,9 @@ const identityDocuments: readonly DocumentType[] = ['passport', 'national_id', '
 /**
  * The BackendAdapter in process, over seeded demo data, with the reference server's semantics: single-use
  * expiring OT tokens, sessions, idempotent submissions, balances and limits. For tests, demos and designing
- * screens with no backend; `failNext`, `latencyMs` and `setOnline` show every screen state.
+ * screens with no backend; `failNext`, `latencyMs` and `setOnline` show every screen state. The seeded deposit
+ * method `card-declined` ("Card (declined in demo)") shows a declined payment: every deposit with it ends in
+ * status 'failed' with a `failureReason`, and moves no money.
  * Tokens are kept in plain form in memory: this adapter is never a production backend.
  */
 export class MemoryAdapter implements BackendAdapter {
@@ -352,7 +361,9 @@ export class MemoryAdapter implements BackendAdapter {
         const balance = toUnits(account.balance ?? '0');
         if (payment.direction === 'withdraw' && amount > balance)
           throw new BrokerKitError('INSUFFICIENT_FUNDS', 'The amount is more than the available balance');
-        account.balance = fromUnits(payment.direction === 'deposit' ? balance + amount : balance - amount);
+        const declined = payment.direction === 'deposit' && method!.id === declinedMethod.id;
+        if (!declined)
+          account.balance = fromUnits(payment.direction === 'deposit' ? balance + amount : balance - amount);
         const id = this.nextId();
         const transaction: Transaction = {
           id: `tx_${id}`,
@@ -361,9 +372,10 @@ export class MemoryAdapter implements BackendAdapter {
           amount: fromUnits(amount),
           currency: payment.currency,
           // A withdrawal is reserved at once and paid out after review.
-          status: payment.direction === 'deposit' ? 'completed' : 'pending',
+          status: declined ? 'failed' : payment.direction === 'deposit' ? 'completed' : 'pending',
           reference: `${payment.direction === 'deposit' ? 'DEP' : 'WDR'}-${id}`,
           createdAt: new Date(this.now()).toISOString(),
+          ...(declined && { failureReason: declinedMethod.failureReason }),
         };
         this.transactions.set(transaction.id, transaction);
         return transaction;

@@ -237,7 +237,9 @@ export function engageRoutes(app: Hono<AppEnv>): void {
     return c.json(message);
   });
 
-  // Live feed: `id:` is the message's sequence number; a reconnect with Last-Event-ID gets what it missed.
+  // Live feed in the HttpAdapter's wire format (core README): `event: message` carries the bare ChatMessage as
+  // `data` (the event name already says what it is), `id:` is its sequence number, and a reconnect with
+  // Last-Event-ID gets what it missed; `event: typing` carries `{"author":"agent"}`.
   on(app, 'subscribeChat', async (c) => {
     requireModule(c, 'chat');
     const { deps } = c.var;
@@ -258,11 +260,7 @@ export function engageRoutes(app: Hono<AppEnv>): void {
           .prepare('SELECT * FROM chat_messages WHERE user_id = ? AND seq > ? ORDER BY seq')
           .all(session.userId, sent) as ChatRow[];
         for (const row of missed) {
-          await stream.writeSSE({
-            id: String(row.seq),
-            event: 'message',
-            data: JSON.stringify({ type: 'message', message: messageFromRow(row) }),
-          });
+          await stream.writeSSE({ id: String(row.seq), event: 'message', data: JSON.stringify(messageFromRow(row)) });
           sent = row.seq;
         }
       } else {
@@ -281,14 +279,10 @@ export function engageRoutes(app: Hono<AppEnv>): void {
             continue;
           }
           if (event.type === 'typing')
-            await stream.writeSSE({ event: 'typing', data: JSON.stringify({ type: 'typing', author: 'agent' }) });
+            await stream.writeSSE({ event: 'typing', data: JSON.stringify({ author: 'agent' }) });
           else if (event.seq > sent) {
             sent = event.seq;
-            await stream.writeSSE({
-              id: String(event.seq),
-              event: 'message',
-              data: JSON.stringify({ type: 'message', message: event.message }),
-            });
+            await stream.writeSSE({ id: String(event.seq), event: 'message', data: JSON.stringify(event.message) });
           }
         }
       } finally {
@@ -414,6 +408,7 @@ export function engageRoutes(app: Hono<AppEnv>): void {
       userId: session.userId,
       clientId: deps.config.ssoClientId,
       ...(body.account !== undefined && { tradingLogin: body.account }),
+      keepLoggedIn: session.keepLoggedIn === true,
       ttlMs: deps.config.platformWebTokenTtlSeconds * 1000,
     });
     audit(c, { event: 'token.issue', outcome: 'success', userId: session.userId, detail: { purpose: 'platform-web' } });

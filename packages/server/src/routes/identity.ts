@@ -58,7 +58,7 @@ function dummyPasswordHash(c: Ctx): Promise<string> {
 }
 
 /** After login or signup: straight to the success URL with an OT token, or on to account creation first. */
-async function completeLogin(c: Ctx, userId: number): Promise<AuthResult> {
+async function completeLogin(c: Ctx, userId: number, keepLoggedIn: boolean): Promise<AuthResult> {
   const { deps } = c.var;
   const accounts = accountsOf(deps.stores.db, userId);
   if (accounts.length === 0) return { status: 'account-required', userId };
@@ -67,6 +67,7 @@ async function completeLogin(c: Ctx, userId: number): Promise<AuthResult> {
     userId,
     clientId: deps.config.ssoClientId,
     tradingLogin: accounts[0]?.login,
+    keepLoggedIn,
     ttlMs: deps.config.tokenTtlMs,
   });
   audit(c, { event: 'token.issue', outcome: 'success', userId, detail: { purpose: 'sso-login' } });
@@ -177,9 +178,9 @@ export function identityRoutes(app: Hono<AppEnv>): void {
       audit(c, { event: 'login', outcome: 'failure', userId: user?.userId, detail: { reason: 'invalid-credentials' } });
       fail('INVALID_CREDENTIALS', 'Email or password is wrong');
     }
-    await openSession(c, { userId: user.userId });
+    await openSession(c, { userId: user.userId, keepLoggedIn: body.keepLoggedIn });
     audit(c, { event: 'login', outcome: 'success', userId: user.userId, detail: { source: body.attribution?.source } });
-    return c.json(await completeLogin(c, user.userId));
+    return c.json(await completeLogin(c, user.userId, body.keepLoggedIn));
   });
 
   on(app, 'signup', async (c) => {
@@ -230,8 +231,8 @@ export function identityRoutes(app: Hono<AppEnv>): void {
       detail: { agreement: body.acceptAgreement, source: body.attribution?.source },
     });
     if (body.attribution?.partnerId) await recordSignupAttribution(c, userId, body.attribution.partnerId);
-    await openSession(c, { userId });
-    return c.json(await completeLogin(c, userId));
+    await openSession(c, { userId, keepLoggedIn: body.keepLoggedIn });
+    return c.json(await completeLogin(c, userId, body.keepLoggedIn));
   });
 
   on(app, 'requestPasswordReset', async (c) => {

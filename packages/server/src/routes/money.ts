@@ -7,6 +7,7 @@ import {
   paymentRequestSchema,
   type Transaction,
 } from '@broker-kit/core/adapter/schemas.ts';
+import { declinedMethod } from '@broker-kit/core/adapter/memory-data.ts';
 import { accountFromRow, accountOf } from '../data.ts';
 import { audit, fail, requireModule, readJson, requireSession, type AppEnv } from '../http.ts';
 import { fromUnits, toUnits } from '../money.ts';
@@ -100,7 +101,7 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     const row = db
       .prepare('SELECT * FROM accounts WHERE user_id = ? AND idempotency_key = ?')
       .get(userId, body.idempotencyKey) as Parameters<typeof accountFromRow>[0];
-    const result = await completeLogin(c, userId);
+    const result = await completeLogin(c, userId, session.keepLoggedIn === true);
     if (result.status !== 'complete') fail('SERVER_ERROR');
     return c.json({ account: accountFromRow(row), token: result.token, userId });
   });
@@ -197,16 +198,24 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
       fail('INSUFFICIENT_FUNDS', 'Not enough free balance');
     }
     let status: 'completed' | 'failed' = 'completed';
-    try {
-      await deps.platform.changeBalance({
-        login: body.account,
-        preciseAmount: fromUnits(units),
-        type: body.direction === 'deposit' ? 'DEPOSIT' : 'WITHDRAW',
-        comment: reference,
-        externalId: id,
-      });
-    } catch {
+    let failureReason: string | null = null;
+    if (body.direction === 'deposit' && method.id === declinedMethod.id) {
+      // The demo's declining method: the provider refuses it, so the platform's balance is never asked to move.
       status = 'failed';
+      failureReason = declinedMethod.failureReason;
+    } else {
+      try {
+        await deps.platform.changeBalance({
+          login: body.account,
+          preciseAmount: fromUnits(units),
+          type: body.direction === 'deposit' ? 'DEPOSIT' : 'WITHDRAW',
+          comment: reference,
+          externalId: id,
+        });
+      } catch {
+        status = 'failed';
+        failureReason = 'platform_unavailable';
+      }
     }
     db.transaction(() => {
       const row = db.prepare('SELECT balance FROM accounts WHERE login = ?').get(body.account) as { balance: string };
@@ -215,11 +224,7 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
         db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance + units), body.account);
       if (status === 'failed' && body.direction === 'withdraw')
         db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance + units), body.account);
-      db.prepare('UPDATE transactions SET status = ?, failure_reason = ? WHERE id = ?').run(
-        status,
-        status === 'failed' ? 'platform_unavailable' : null,
-        id,
-      );
+      db.prepare('UPDATE transactions SET status = ?, failure_reason = ? WHERE id = ?').run(status, failureReason, id);
     }).immediate();
     audit(c, {
       event: `payment.${body.direction}`,

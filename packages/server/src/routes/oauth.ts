@@ -57,7 +57,10 @@ const exchangeBody = z
   .object({ token: z.unknown().optional(), code: z.unknown().optional(), crmApiToken: z.unknown().optional() })
   .loose();
 
-/** Exchanges an SSO OT token for the user's long-lived, revocable access token (keep-me-logged-in). */
+/**
+ * Exchanges an SSO OT token for the user's revocable access token: long-lived when "Keep me logged in" was
+ * chosen (the platform may then re-login automatically, seed 002), short otherwise.
+ */
 function exchange(codes: { invalid: ErrorCode; expired: ErrorCode }) {
   return (c: Ctx) => failClosed(c, codes.invalid, () => exchangeToken(c, codes));
 }
@@ -80,6 +83,10 @@ async function exchangeToken(c: Ctx, codes: { invalid: ErrorCode; expired: Error
   if (!deps.stores.users.byUserId(record.userId)) fail('USER_NOT_FOUND');
   const accessToken = newToken();
   const at = deps.now();
+  const keepLoggedIn = record.keepLoggedIn === true;
+  const ttlSeconds = keepLoggedIn
+    ? deps.config.accessTokenTtlDays * 86_400
+    : deps.config.shortAccessTokenTtlHours * 3600;
   await deps.stores.sessions.create({
     hash: hashToken(accessToken),
     kind: 'access',
@@ -88,21 +95,16 @@ async function exchangeToken(c: Ctx, codes: { invalid: ErrorCode; expired: Error
     origin: hashToken(token),
     ...(record.tradingLogin !== undefined && { tradingLogin: record.tradingLogin }),
     createdAt: at,
-    expiresAt: at + deps.config.accessTokenTtlDays * 86_400_000,
+    expiresAt: at + ttlSeconds * 1000,
   });
   audit(c, {
     event: 'token.exchange',
     outcome: 'success',
     userId: record.userId,
     actor: clientId,
-    detail: { purpose: record.purpose },
+    detail: { purpose: record.purpose, keepLoggedIn },
   });
-  return c.json({
-    userId: record.userId,
-    accessToken,
-    tokenType: 'Bearer',
-    expiresIn: deps.config.accessTokenTtlDays * 86_400,
-  });
+  return c.json({ userId: record.userId, accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, keepLoggedIn });
 }
 
 function postOnly(app: Hono<AppEnv>, path: string): void {

@@ -82,6 +82,8 @@ const migrations: string[] = [
      user_id INTEGER, actor TEXT, ip TEXT, detail TEXT);
    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;`,
+  `ALTER TABLE tokens ADD COLUMN keep_logged_in INTEGER;
+   ALTER TABLE sessions ADD COLUMN keep_logged_in INTEGER;`,
 ];
 
 export function openDatabase(path: string): Database.Database {
@@ -116,6 +118,7 @@ interface TokenRow {
   client_id: string;
   action: string | null;
   trading_login: number | null;
+  keep_logged_in: number | null;
   issued_at: number;
   expires_at: number;
   used_at: number | null;
@@ -129,10 +132,14 @@ function tokenFromRow(row: TokenRow): OtTokenRecord {
     clientId: row.client_id,
     ...(row.action !== null && { action: row.action }),
     ...(row.trading_login !== null && { tradingLogin: row.trading_login }),
+    ...(row.keep_logged_in !== null && { keepLoggedIn: row.keep_logged_in === 1 }),
     issuedAt: row.issued_at,
     expiresAt: row.expires_at,
   };
 }
+
+/** An optional boolean as SQLite stores it: 1, 0 or NULL. */
+const sqliteFlag = (value: boolean | undefined) => (value === undefined ? null : Number(value));
 
 /** Why a token did not redeem, read after the atomic step failed. */
 export function diagnose(usedAt: number | null | undefined, expiresAt: number, now: number) {
@@ -147,8 +154,8 @@ export class SqliteTokenStore implements TokenStore {
   async issue(record: OtTokenRecord): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO tokens (hash, purpose, user_id, client_id, action, trading_login, issued_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO tokens (hash, purpose, user_id, client_id, action, trading_login, keep_logged_in, issued_at,
+           expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.hash,
@@ -157,6 +164,7 @@ export class SqliteTokenStore implements TokenStore {
         record.clientId,
         record.action ?? null,
         record.tradingLogin ?? null,
+        sqliteFlag(record.keepLoggedIn),
         record.issuedAt,
         record.expiresAt,
       );
@@ -199,6 +207,7 @@ interface SessionRow {
   origin: string | null;
   action: string | null;
   trading_login: number | null;
+  keep_logged_in: number | null;
   created_at: number;
   expires_at: number;
 }
@@ -209,8 +218,8 @@ export class SqliteSessionStore implements SessionStore {
   async create(record: SessionRecord): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO sessions (hash, kind, user_id, client_id, origin, action, trading_login, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (hash, kind, user_id, client_id, origin, action, trading_login, keep_logged_in,
+           created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.hash,
@@ -220,6 +229,7 @@ export class SqliteSessionStore implements SessionStore {
         record.origin ?? null,
         record.action ?? null,
         record.tradingLogin ?? null,
+        sqliteFlag(record.keepLoggedIn),
         record.createdAt,
         record.expiresAt,
       );
@@ -238,6 +248,7 @@ export class SqliteSessionStore implements SessionStore {
       ...(row.origin !== null && { origin: row.origin }),
       ...(row.action !== null && { action: row.action }),
       ...(row.trading_login !== null && { tradingLogin: row.trading_login }),
+      ...(row.keep_logged_in !== null && { keepLoggedIn: row.keep_logged_in === 1 }),
       createdAt: row.created_at,
       expiresAt: row.expires_at,
     };

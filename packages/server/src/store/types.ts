@@ -12,6 +12,8 @@ export interface OtTokenRecord {
   clientId: string;
   action?: string;
   tradingLogin?: number;
+  /** "Keep me logged in" was chosen: the exchange issues a long-lived access token (seed 002 re-login). */
+  keepLoggedIn?: boolean;
   issuedAt: number;
   expiresAt: number;
 }
@@ -48,6 +50,8 @@ export interface SessionRecord {
   origin?: string;
   action?: string;
   tradingLogin?: number;
+  /** A browser session's "Keep me logged in" choice, carried to the OT token issued after account creation. */
+  keepLoggedIn?: boolean;
   createdAt: number;
   expiresAt: number;
 }

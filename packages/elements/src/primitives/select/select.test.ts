@@ -136,6 +136,20 @@ describe('bk-select', () => {
   });
 
   describe('form', () => {
+    it('hands a chosen value to the form before change fires, so a change listener reads it', async () => {
+      const { select, form } = await mountSelect();
+      select.required = true;
+      const seen: Array<[FormDataEntryValue | null, boolean]> = [];
+      select.addEventListener('change', () => seen.push([new FormData(form).get('country'), form.checkValidity()]));
+      await userEvent.click(page.getByRole('combobox', { name: 'Country' }));
+      await userEvent.click(page.getByRole('option', { name: 'Greece' }));
+      expect(seen).toEqual([['gr', true]]);
+      select.value = 'cy';
+      expect(new FormData(form).get('country')).toBe('cy');
+      select.value = '';
+      expect([new FormData(form).has('country'), form.checkValidity()]).toEqual([false, false]);
+    });
+
     it('submits its value, checks required with a localized message, resets and disables', async () => {
       const { host, select, form } = await mountSelect(html`<fieldset><input name="other" value="x" /></fieldset>`);
       select.required = true;

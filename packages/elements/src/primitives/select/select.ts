@@ -56,8 +56,19 @@ export class BkSelect extends LitElement {
   @property() hint = '';
   @property() error = '';
   @property() name = '';
-  /** The chosen option's value; the `value` attribute is the default a form reset returns to. */
-  @property() value = '';
+  /**
+   * The chosen option's value; the `value` attribute is the default a form reset returns to. Setting it hands
+   * it to the form at once, so a `change` listener reading `new FormData(form)` sees the new value.
+   */
+  @property()
+  get value() {
+    return this.currentValue;
+  }
+  set value(value: string) {
+    this.currentValue = value;
+    this.syncForm();
+  }
+  private currentValue = '';
   @property({ type: Boolean }) required = false;
   @property({ type: Boolean, reflect: true }) disabled = false;
   @property() placeholder = '';
@@ -117,10 +128,19 @@ export class BkSelect extends LitElement {
     if (this.shownValidation) this.shownValidation = this.required && !this.value ? this.missingMessage : '';
   }
 
-  protected override updated() {
+  /** Form value and validity follow `value` synchronously; `updated` re-syncs for `required` and the anchor. */
+  private syncForm() {
     this.internals.setFormValue(this.value || null, this.value);
     const missing = this.required && !this.value;
-    this.internals.setValidity({ valueMissing: missing }, missing ? this.missingMessage : '', this.control);
+    this.internals.setValidity(
+      { valueMissing: missing },
+      missing ? this.missingMessage : '',
+      this.control ?? undefined,
+    );
+  }
+
+  protected override updated() {
+    this.syncForm();
     if (this.open) this.listbox.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
   }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { ErrorCode } from '@broker-kit/core';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
@@ -231,6 +231,43 @@ describe('bk-deposit: the flow', () => {
     await userEvent.click(await waitFor(() => find(second.element, '[data-confirm]')));
     expect(await waitFor(() => text(find(second.element, '[data-reference]')))).toBe(accepted.reference);
     expect(await balance(adapter)).toBe('1325.50');
+  });
+});
+
+describe('bk-deposit: a declined payment', () => {
+  async function chooseMethod(element: Element, label: string) {
+    const select = find(element, 'bk-select[name="method"]')!;
+    await userEvent.click(select.shadowRoot!.querySelector<HTMLElement>('[part="control"]')!);
+    const options = [...select.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
+    await userEvent.click(options.find((option) => text(option) === label)!);
+  }
+
+  it('explains the failure in an alert in the user’s language; starting again is a new intent with a new key', async () => {
+    const adapter = new MemoryAdapter();
+    const submit = vi.spyOn(adapter, 'submitPayment');
+    const { element, results } = await openForm({ adapter, language: 'de' });
+    await chooseMethod(element, 'Karte (in der Demo abgelehnt)');
+    await review(element, '30');
+    await userEvent.click(find(element, '[data-confirm]')!);
+
+    const alert = await waitFor(() => find(element, 'bk-alert[variant="error"][data-step-heading]'));
+    expect(alert.shadowRoot!.querySelector('[role="alert"]')).not.toBeNull();
+    expect(text(alert)).toContain('Einzahlung nicht abgeschlossen');
+    expect(text(alert)).toContain('Grund: Declined by the card issuer (demo)');
+    const reference = text(find(element, '[data-reference]'));
+    expect(results).toEqual([{ action: 'deposit', status: 'failure', reference }]);
+    expect(await balance(adapter)).toBe('1250.50');
+    await expectAccessible(element);
+
+    await userEvent.click(button(element, 'Neu beginnen'));
+    await review(element, '30');
+    await userEvent.click(find(element, '[data-confirm]')!);
+    await waitFor(
+      () => submit.mock.calls.length === 2 && find(element, 'bk-alert[variant="error"][data-step-heading]'),
+    );
+    const [first, second] = submit.mock.calls.map(([request]) => request.idempotencyKey);
+    expect(second).not.toBe(first);
+    expect(submit.mock.calls.map(([request]) => request.methodId)).toEqual(['card-declined', 'card-declined']);
   });
 });
 

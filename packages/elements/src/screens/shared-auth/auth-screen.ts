@@ -133,10 +133,7 @@ export abstract class AuthScreen extends LitElement {
     return problem ? this.t(`auth:validation.${problem.key}`, problem.values) : undefined;
   }
 
-  protected handleInput = async (event: Event) => {
-    // A form-associated control (bk-select) hands its new value to the form when it has updated.
-    const { updateComplete } = event.target as { updateComplete?: Promise<unknown> };
-    if (updateComplete) await updateComplete;
+  protected handleInput = () => {
     const values = this.readForm();
     const changed = Object.keys({ ...values, ...this.values }).filter((name) => values[name] !== this.values[name]);
     this.values = values;
