@@ -91,11 +91,13 @@ export async function loadPage(
     });
     await page.goto(url, { waitUntil: 'commit', timeout: options.timeoutMs });
     // Polling every 100 ms keeps the observer from competing with the page for the throttled CPU.
-    await page.waitForFunction('window.__bkUsable !== undefined', null, {
+    // Functions, not strings: the page's CSP forbids eval, and a string predicate would need it.
+    const probe = () => (window as unknown as { __bkUsable?: unknown }).__bkUsable;
+    await page.waitForFunction(() => (window as unknown as { __bkUsable?: unknown }).__bkUsable !== undefined, null, {
       polling: 100,
       timeout: options.timeoutMs,
     });
-    const usable = (await page.evaluate('window.__bkUsable')) as Omit<PageLoad, 'api'>;
+    const usable = (await page.evaluate(probe)) as Omit<PageLoad, 'api'>;
     const apiUntilUsable = usable.resources
       .map((resource) => new URL(resource.url).pathname)
       .filter((path) => path.startsWith('/api/'));
