@@ -121,19 +121,26 @@ export function breakdown(outDir: string, files: readonly string[]): ModuleShare
       add('(no source map)', code.length, code.length * gzipRatio);
       continue;
     }
+    // A chunk built from one module (a locale JSON, say) belongs to it whole, mapped or not.
+    if (map.sources.length === 1) {
+      add(groupOf(map.sources[0]!), code.length, code.length * gzipRatio);
+      continue;
+    }
     const lines = code.toString('utf8').split('\n');
     const decoded = decodeMappings(map.mappings);
+    // Text before a line's first segment continues the previous line's source: the inside of a multi-line
+    // template literal (Lit's css`` and html``) has no segments of its own.
+    let current = -1;
+    const groupAt = (source: number) => (source >= 0 ? groupOf(map.sources[source] ?? '?') : '(unmapped)');
     lines.forEach((text, index) => {
       const segments = decoded[index] ?? [];
-      let covered = 0;
+      const lead = (segments[0]?.[0] ?? text.length) + 1;
+      add(groupAt(current), lead, lead * gzipRatio);
       segments.forEach(([column, source], i) => {
-        const end = segments[i + 1]?.[0] ?? text.length;
-        const length = Math.max(0, end - column);
-        covered += length;
-        add(source >= 0 ? groupOf(map.sources[source] ?? '?') : '(unmapped)', length, length * gzipRatio);
+        const length = Math.max(0, (segments[i + 1]?.[0] ?? text.length) - column);
+        add(groupAt(source), length, length * gzipRatio);
+        current = source;
       });
-      const rest = text.length + 1 - covered;
-      if (rest > 0) add('(unmapped)', rest, rest * gzipRatio);
     });
   }
   return [...shares.values()].sort((a, b) => b.min - a.min);

@@ -5,7 +5,12 @@ import type { Browser, Response } from 'playwright';
 export type Network = 'none' | 'slow-4g';
 
 /** Lighthouse's "slow 4G" link, as the kit's budget states it: 150 ms RTT, 1.6 Mbps down, 750 Kbps up. */
-export const slow4g = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+export const slow4g = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: 1_600_000 / 8,
+  uploadThroughput: 750_000 / 8,
+};
 export const cpuSlowdown = 4;
 
 export interface LoadedResource {

@@ -5,6 +5,8 @@ import { Agent, request } from 'node:http';
 import { percentile } from './stats.ts';
 
 export interface Call {
+  /** POST unless given. */
+  method?: 'GET' | 'POST';
   path: string;
   body: string;
   headers: Record<string, string>;
@@ -38,7 +40,11 @@ function send(agent: Agent, port: number, call: Call): Promise<number> {
         method: 'POST',
         path: call.path,
         agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(call.body), ...call.headers },
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(call.body),
+          ...call.headers,
+        },
       },
       (res) => {
         res.resume();

@@ -44,7 +44,7 @@ async function postJson(url: string, body: unknown, bearer?: string): Promise<Re
   return json;
 }
 
-export async function startBenchServer(dataDir: string, logFile: string): Promise<BenchServer> {
+export async function startBenchServer(dataDir: string, hostedDir: string, logFile: string): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const configPath = join(dataDir, 'broker-config.json');
@@ -85,19 +85,28 @@ export async function startBenchServer(dataDir: string, logFile: string): Promis
   ensureAccount(stores.db, benchUserId, benchTradingLogin, now);
 
   const crmPassword = randomBytes(24).toString('base64url');
-  const child = startNode(['--import', 'tsx', 'packages/server/src/main.ts'], {
-    logFile,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      BROKER_CONFIG: configPath,
-      // Unused: every token of the bench is the server's own, so the platform is never asked.
-      PLATFORM_URL: 'http://127.0.0.1:9',
-      CRM_CLIENT_ID: ssoClientId,
-      CRM_API_PASSWORD: crmPassword,
+  const child = startNode(
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'packages/server/src/main.ts',
+    ],
+    {
+      logFile,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+      HOSTED_DIR: hostedDir,
+        BROKER_CONFIG: configPath,
+        // Unused: every token of the bench is the server's own, so the platform is never asked.
+        PLATFORM_URL: 'http://127.0.0.1:9',
+        CRM_CLIENT_ID: ssoClientId,
+        CRM_API_PASSWORD: crmPassword,
+      },
     },
-  });
+  );
   await waitForHttp(`${url}/broker-config.json`, child);
 
   const issue: BenchServer['issue'] = async (kind, count, action) => {

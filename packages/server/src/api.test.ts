@@ -86,6 +86,7 @@ describe('money', () => {
     });
     expect(transactionSchema.parse(reply.body)).toMatchObject({
       status: 'failed',
+      failureCode: 'declined',
       failureReason: 'Declined by the card issuer (demo)',
     });
     expect(t.platform.calls).toHaveLength(calls);
@@ -150,7 +151,11 @@ describe('money', () => {
       idempotencyKey: 'wd-00000003',
     });
     t.platform.failing.clear();
-    expect(failed.body).toMatchObject({ status: 'failed', failureReason: 'platform_unavailable' });
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      failureCode: 'platform_unavailable',
+      failureReason: 'platform_unavailable',
+    });
     // A failed withdrawal gives the money back.
     expect(
       (await user.client.call('GET', `/api/payments/options?direction=withdraw&account=${user.login}`)).body.available,

@@ -17,7 +17,11 @@ import type {
 } from './schemas.ts';
 
 /** A seeded deposit method whose every submission is declined: status 'failed' with this failureReason. */
-export const declinedMethod = { id: 'card-declined', failureReason: 'Declined by the card issuer (demo)' } as const;
+export const declinedMethod = {
+  id: 'card-declined',
+  failureCode: 'declined',
+  failureReason: 'Declined by the card issuer (demo)',
+} as const;
 
 export const demoCredentials = { email: 'demo@example.com', password: 'Demo-1234' } as const;
 /** A user with no trading account yet: logging in leads to account creation. */

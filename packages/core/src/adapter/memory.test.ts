@@ -10,6 +10,7 @@ import {
   kycStatusSchema,
   paymentOptionsSchema,
   ribbonSchema,
+  transactionSchema,
   type PaymentRequest,
 } from './schemas.ts';
 
@@ -276,8 +277,31 @@ describe('MemoryAdapter payments', () => {
     const declined = await adapter.submitPayment(
       deposit({ methodId: 'card-declined', idempotencyKey: 'key-declined' }),
     );
-    expect(declined).toMatchObject({ status: 'failed', failureReason: 'Declined by the card issuer (demo)' });
+    expect(declined).toMatchObject({
+      status: 'failed',
+      failureCode: 'declined',
+      failureReason: 'Declined by the card issuer (demo)',
+    });
     expect((await adapter.paymentOptions({ direction: 'withdraw', account: 67890 })).available).toBe('1250.50');
+  });
+
+  it('reads a failure code this version does not know as other, keeping the reason text', () => {
+    const failed = {
+      id: 'tx_1',
+      direction: 'deposit',
+      account: 67890,
+      amount: '20',
+      currency: 'USD',
+      status: 'failed',
+      reference: 'DEP-1',
+      createdAt: '2026-03-01T12:00:00.000Z',
+      failureReason: 'Gateway timed out',
+    };
+    expect(transactionSchema.parse({ ...failed, failureCode: 'gateway_timeout' })).toMatchObject({
+      failureCode: 'other',
+      failureReason: 'Gateway timed out',
+    });
+    expect(transactionSchema.parse(failed)).not.toHaveProperty('failureCode');
   });
 
   it('lists the methods of the account currency in their wire shape, and finds its transactions', async () => {

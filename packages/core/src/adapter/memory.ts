@@ -375,7 +375,7 @@ export class MemoryAdapter implements BackendAdapter {
           status: declined ? 'failed' : payment.direction === 'deposit' ? 'completed' : 'pending',
           reference: `${payment.direction === 'deposit' ? 'DEP' : 'WDR'}-${id}`,
           createdAt: new Date(this.now()).toISOString(),
-          ...(declined && { failureReason: declinedMethod.failureReason }),
+          ...(declined && { failureCode: declinedMethod.failureCode, failureReason: declinedMethod.failureReason }),
         };
         this.transactions.set(transaction.id, transaction);
         return transaction;

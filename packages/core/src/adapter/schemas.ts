@@ -169,6 +169,19 @@ export const paymentRequestSchema = z.object({
 export type PaymentRequest = z.infer<typeof paymentRequestSchema>;
 
 export const transactionStatuses = ['pending', 'completed', 'failed', 'rejected'] as const;
+/**
+ * Why a transaction failed, so screens can say it in the user's language. 'other' (or no code) leaves only the
+ * backend's own `failureReason` text; a code this version does not know reads as 'other'.
+ */
+export const transactionFailureCodes = [
+  'declined',
+  'insufficient_funds',
+  'limit_exceeded',
+  'platform_unavailable',
+  'cancelled',
+  'other',
+] as const;
+export type TransactionFailureCode = (typeof transactionFailureCodes)[number];
 export const transactionSchema = z.object({
   id: z.string(),
   direction: z.enum(paymentDirections),
@@ -179,6 +192,7 @@ export const transactionSchema = z.object({
   reference: z.string(),
   createdAt: z.string(),
   failureReason: z.optional(z.string()),
+  failureCode: z.catch(z.optional(z.enum(transactionFailureCodes)), 'other'),
 });
 export type Transaction = z.infer<typeof transactionSchema>;
 

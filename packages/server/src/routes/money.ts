@@ -6,6 +6,7 @@ import {
   createAccountRequestSchema,
   paymentRequestSchema,
   type Transaction,
+  type TransactionFailureCode,
 } from '@broker-kit/core/adapter/schemas.ts';
 import { declinedMethod } from '@broker-kit/core/adapter/memory-data.ts';
 import { accountFromRow, accountOf } from '../data.ts';
@@ -24,6 +25,7 @@ interface TransactionRow {
   status: Transaction['status'];
   reference: string;
   failure_reason: string | null;
+  failure_code: TransactionFailureCode | null;
   fingerprint: string;
   created_at: number;
 }
@@ -39,6 +41,7 @@ function transactionFromRow(row: TransactionRow): Transaction {
     reference: row.reference,
     createdAt: new Date(row.created_at).toISOString(),
     ...(row.failure_reason !== null && { failureReason: row.failure_reason }),
+    ...(row.failure_code !== null && { failureCode: row.failure_code }),
   };
 }
 
@@ -199,10 +202,12 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     }
     let status: 'completed' | 'failed' = 'completed';
     let failureReason: string | null = null;
+    let failureCode: TransactionFailureCode | null = null;
     if (body.direction === 'deposit' && method.id === declinedMethod.id) {
       // The demo's declining method: the provider refuses it, so the platform's balance is never asked to move.
       status = 'failed';
       failureReason = declinedMethod.failureReason;
+      failureCode = declinedMethod.failureCode;
     } else {
       try {
         await deps.platform.changeBalance({
@@ -215,6 +220,7 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
       } catch {
         status = 'failed';
         failureReason = 'platform_unavailable';
+        failureCode = 'platform_unavailable';
       }
     }
     db.transaction(() => {
@@ -224,7 +230,12 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
         db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance + units), body.account);
       if (status === 'failed' && body.direction === 'withdraw')
         db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance + units), body.account);
-      db.prepare('UPDATE transactions SET status = ?, failure_reason = ? WHERE id = ?').run(status, failureReason, id);
+      db.prepare('UPDATE transactions SET status = ?, failure_reason = ?, failure_code = ? WHERE id = ?').run(
+        status,
+        failureReason,
+        failureCode,
+        id,
+      );
     }).immediate();
     audit(c, {
       event: `payment.${body.direction}`,

@@ -84,6 +84,7 @@ const migrations: string[] = [
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;`,
   `ALTER TABLE tokens ADD COLUMN keep_logged_in INTEGER;
    ALTER TABLE sessions ADD COLUMN keep_logged_in INTEGER;`,
+  `ALTER TABLE transactions ADD COLUMN failure_code TEXT;`,
 ];
 
 export function openDatabase(path: string): Database.Database {

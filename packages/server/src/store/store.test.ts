@@ -14,7 +14,11 @@ describe('SQLite store', () => {
     const first = await openStores({ sqlitePath: path });
     await first.close();
     const second = await openStores({ sqlitePath: path });
-    expect(second.db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(second.db.prepare('SELECT version FROM schema_migrations').all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+    ]);
     await second.close();
   });
 

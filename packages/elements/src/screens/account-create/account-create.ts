@@ -155,23 +155,18 @@ export class BkAccountCreate extends AuthScreen {
   }
 
   override render() {
-    const language = this.localize.language;
-    const submitting = this.state === 'submitting';
-    const type = this.selectedType;
-    return html`<bk-screen
-      brand-name=${this.brandName}
-      logo-src=${this.logoSrc}
-      heading=${this.t('auth:accountCreate.title')}
-      subheading=${this.t('auth:accountCreate.subtitle')}
-      state=${this.loading ? 'loading' : 'ready'}
-      loading-label=${this.t('auth:accountCreate.loading')}
-      ?busy=${submitting || this.loading}
-    >
-      ${this.loading ? nothing : this.loadFailed ? this.renderError() : this.renderForm(language, type, submitting)}
-    </bk-screen>`;
+    const loading = this.loading;
+    return this.renderFrame(loading ? nothing : this.loadFailed ? this.renderError() : this.renderAccountForm(), {
+      heading: this.t('auth:accountCreate.title'),
+      subheading: this.t('auth:accountCreate.subtitle'),
+      loading,
+      loadingLabel: this.t('auth:accountCreate.loading'),
+    });
   }
 
-  private renderForm(language: string, type: AccountType | undefined, submitting: boolean) {
+  private renderAccountForm() {
+    const language = this.localize.language;
+    const type = this.selectedType;
     const v = this.values;
     if (this.types.length === 0) {
       return html`<bk-alert variant="warning" heading=${this.t('auth:accountCreate.title')}
@@ -180,67 +175,57 @@ export class BkAccountCreate extends AuthScreen {
     }
     const options = (values: string[], label: (value: string) => string) =>
       values.map((value) => ({ value, label: label(value) }));
-    return html`<form
-      method="post"
-      class="bk-auth-form"
-      novalidate
-      @submit=${this.handleSubmit}
-      @input=${this.handleInput}
-      @change=${this.handleInput}
-      @focusout=${this.handleFocusOut}
-    >
-      ${this.renderUser(language)} ${this.renderError()}
-      <bk-select
-        name="accountTypeId"
-        label=${this.t('auth:fields.accountType')}
-        required
-        hint=${type?.description ? localized(type.description, language) : ''}
-        .options=${this.types.map((item) => ({ value: item.id, label: localized(item.name, language) }))}
-        .value=${v.accountTypeId ?? ''}
-        error=${this.fieldError('accountTypeId') ?? ''}
-      ></bk-select>
-      <bk-select
-        name="environment"
-        label=${this.t('auth:fields.environment')}
-        required
-        .options=${options(
-          environments.filter((item) => type?.environments.includes(item)),
-          (item) => this.t(`auth:accountCreate.environments.${item}`),
-        )}
-        .value=${v.environment ?? ''}
-        error=${this.fieldError('environment') ?? ''}
-      ></bk-select>
-      <div class="bk-auth-pair">
+    return this.renderForm(
+      html`${this.renderUser(language)} ${this.renderError()}
         <bk-select
-          name="currency"
-          label=${this.t('auth:fields.currency')}
+          name="accountTypeId"
+          label=${this.t('auth:fields.accountType')}
           required
-          .options=${options(type?.currencies ?? [], (code) => code)}
-          .value=${v.currency ?? ''}
-          error=${this.fieldError('currency') ?? ''}
+          hint=${type?.description ? localized(type.description, language) : ''}
+          .options=${this.types.map((item) => ({ value: item.id, label: localized(item.name, language) }))}
+          .value=${v.accountTypeId ?? ''}
+          error=${this.fieldError('accountTypeId') ?? ''}
         ></bk-select>
         <bk-select
-          name="leverage"
-          label=${this.t('auth:fields.leverage')}
+          name="environment"
+          label=${this.t('auth:fields.environment')}
           required
-          .options=${options((type?.leverages ?? []).map(String), (value) =>
-            this.t('auth:accountCreate.leverageOption', { value }),
+          .options=${options(
+            environments.filter((item) => type?.environments.includes(item)),
+            (item) => this.t(`auth:accountCreate.environments.${item}`),
           )}
-          .value=${v.leverage ?? ''}
-          error=${this.fieldError('leverage') ?? ''}
+          .value=${v.environment ?? ''}
+          error=${this.fieldError('environment') ?? ''}
         ></bk-select>
-      </div>
-      ${
-        type?.minDeposit && v.environment === 'live'
-          ? html`<p class="bk-auth-muted">
-              ${this.t('auth:accountCreate.minDeposit', { amount: formatMoney(type.minDeposit, v.currency, language) })}
-            </p>`
-          : nothing
-      }
-      <bk-button type="submit" variant="primary" class="bk-auth-submit" ?loading=${submitting}
-        >${this.t('auth:accountCreate.submit')}</bk-button
-      >
-    </form>`;
+        <div class="bk-auth-pair">
+          <bk-select
+            name="currency"
+            label=${this.t('auth:fields.currency')}
+            required
+            .options=${options(type?.currencies ?? [], (code) => code)}
+            .value=${v.currency ?? ''}
+            error=${this.fieldError('currency') ?? ''}
+          ></bk-select>
+          <bk-select
+            name="leverage"
+            label=${this.t('auth:fields.leverage')}
+            required
+            .options=${options((type?.leverages ?? []).map(String), (value) =>
+              this.t('auth:accountCreate.leverageOption', { value }),
+            )}
+            .value=${v.leverage ?? ''}
+            error=${this.fieldError('leverage') ?? ''}
+          ></bk-select>
+        </div>
+        ${
+          type?.minDeposit && v.environment === 'live'
+            ? html`<p class="bk-auth-muted">
+                ${this.t('auth:accountCreate.minDeposit', { amount: formatMoney(type.minDeposit, v.currency, language) })}
+              </p>`
+            : nothing
+        }`,
+      { submitLabel: this.t('auth:accountCreate.submit') },
+    );
   }
 
   private renderUser(language: string) {

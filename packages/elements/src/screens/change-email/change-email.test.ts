@@ -1,17 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { html } from 'lit';
 import { errorCodes, type BackendAdapter } from '@broker-kit/core';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import { demoCredentials, newUserCredentials } from '@broker-kit/core/adapter/memory-data.ts';
 import {
-  axeMatrix,
   errorAlert,
   expectEveryErrorCode,
-  expectNoAxeViolations,
   field,
   fieldError,
-  mountScreen,
+  itHasNoAxeViolationsThroughFlow,
+  mountAuthScreen,
   recoveryButton,
   submit,
   typeInto,
@@ -21,22 +19,9 @@ import {
 import type { BkChangeEmail } from './change-email.ts';
 import './define.ts';
 
-async function mountChange(
-  adapter: BackendAdapter = new MemoryAdapter({ signedIn: true }),
-  setting: ScreenSetting = {},
-) {
-  return mountScreen<BkChangeEmail>(
-    'bk-change-email',
-    (i18n) =>
-      html`<bk-change-email
-        .i18n=${i18n}
-        .adapter=${adapter}
-        .navigate=${vi.fn()}
-        current-email=${demoCredentials.email}
-        theme=${setting.theme ?? 'light'}
-      ></bk-change-email>`,
-    setting,
-  );
+function mountChange(adapter: BackendAdapter = new MemoryAdapter({ signedIn: true }), setting: ScreenSetting = {}) {
+  const attributes = { 'current-email': demoCredentials.email };
+  return mountAuthScreen<BkChangeEmail>('bk-change-email', { adapter, attributes }, setting);
 }
 
 async function fill(screen: HTMLElement, email = 'alex.new@example.com', password = demoCredentials.password) {
@@ -45,18 +30,11 @@ async function fill(screen: HTMLElement, email = 'alex.new@example.com', passwor
 }
 
 describe('bk-change-email', () => {
-  for (const setting of axeMatrix) {
-    it(`has no axe violations idle, with errors and changed: ${setting.language} ${setting.theme} ${setting.width}px`, async () => {
-      const screen = await mountChange(new MemoryAdapter({ signedIn: true }), setting);
-      await expectNoAxeViolations(screen);
-      await submit(screen);
-      await expectNoAxeViolations(screen);
-      await fill(screen);
-      await submit(screen);
-      await untilState(screen, 'success');
-      await expectNoAxeViolations(screen);
-    });
-  }
+  itHasNoAxeViolationsThroughFlow(
+    'changed',
+    (setting) => mountChange(new MemoryAdapter({ signedIn: true }), setting),
+    (screen) => fill(screen),
+  );
 
   it('uses email and current-password autocomplete in a post form', async () => {
     const screen = await mountChange();

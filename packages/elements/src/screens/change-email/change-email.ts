@@ -67,51 +67,35 @@ export class BkChangeEmail extends AuthScreen {
   }
 
   override render() {
-    const submitting = this.state === 'submitting';
     const v = this.values;
-    return html`<bk-screen
-      brand-name=${this.brandName}
-      logo-src=${this.logoSrc}
-      heading=${this.t('auth:changeEmail.title')}
-      state="ready"
-      ?busy=${submitting}
-    >
-      <form
-        method="post"
-        class="bk-auth-form"
-        novalidate
-        @submit=${this.handleSubmit}
-        @input=${this.handleInput}
-        @change=${this.handleInput}
-        @focusout=${this.handleFocusOut}
-      >
-        <p class="bk-auth-muted">${this.t('auth:changeEmail.intro')}</p>
-        ${this.renderResult()}
-        <bk-input
-          name="newEmail"
-          type="email"
-          label=${this.t('auth:fields.newEmail')}
-          autocomplete="email"
-          inputmode="email"
-          maxlength=${emailMaxLength}
-          required
-          .value=${v.newEmail ?? ''}
-          error=${this.fieldError('newEmail') ?? ''}
-        ></bk-input>
-        <bk-input
-          name="password"
-          type="password"
-          label=${this.t('auth:fields.password')}
-          autocomplete="current-password"
-          hint=${this.t('auth:hints.changeEmailPassword')}
-          required
-          .value=${v.password ?? ''}
-          error=${this.fieldError('password') ?? ''}
-        ></bk-input>
-        <bk-button type="submit" variant="primary" class="bk-auth-submit" ?loading=${submitting}
-          >${this.t('auth:changeEmail.submit')}</bk-button
-        >
-      </form>
-    </bk-screen>`;
+    return this.renderFrame(
+      this.renderForm(
+        html`<p class="bk-auth-muted">${this.t('auth:changeEmail.intro')}</p>
+          ${this.renderResult()}
+          <bk-input
+            name="newEmail"
+            type="email"
+            label=${this.t('auth:fields.newEmail')}
+            autocomplete="email"
+            inputmode="email"
+            maxlength=${emailMaxLength}
+            required
+            .value=${v.newEmail ?? ''}
+            error=${this.fieldError('newEmail') ?? ''}
+          ></bk-input>
+          <bk-input
+            name="password"
+            type="password"
+            label=${this.t('auth:fields.password')}
+            autocomplete="current-password"
+            hint=${this.t('auth:hints.changeEmailPassword')}
+            required
+            .value=${v.password ?? ''}
+            error=${this.fieldError('password') ?? ''}
+          ></bk-input>`,
+        { submitLabel: this.t('auth:changeEmail.submit') },
+      ),
+      { heading: this.t('auth:changeEmail.title') },
+    );
   }
 }

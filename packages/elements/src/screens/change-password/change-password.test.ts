@@ -5,12 +5,12 @@ import { BrokerKitError, errorCodes, type BackendAdapter } from '@broker-kit/cor
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import { demoCredentials } from '@broker-kit/core/adapter/memory-data.ts';
 import {
-  axeMatrix,
   errorAlert,
   expectEveryErrorCode,
-  expectNoAxeViolations,
+  mountAuthScreen,
   field,
   fieldError,
+  itHasNoAxeViolationsThroughFlow,
   mountScreen,
   recoveryButton,
   submit,
@@ -23,21 +23,8 @@ import './define.ts';
 
 const newPassword = 'Fresh-pass-42';
 
-async function mountChange(
-  adapter: BackendAdapter = new MemoryAdapter({ signedIn: true }),
-  setting: ScreenSetting = {},
-) {
-  return mountScreen<BkChangePassword>(
-    'bk-change-password',
-    (i18n) =>
-      html`<bk-change-password
-        .i18n=${i18n}
-        .adapter=${adapter}
-        .navigate=${vi.fn()}
-        theme=${setting.theme ?? 'light'}
-      ></bk-change-password>`,
-    setting,
-  );
+function mountChange(adapter: BackendAdapter = new MemoryAdapter({ signedIn: true }), setting: ScreenSetting = {}) {
+  return mountAuthScreen<BkChangePassword>('bk-change-password', { adapter }, setting);
 }
 
 async function fill(
@@ -52,18 +39,11 @@ async function fill(
 }
 
 describe('bk-change-password', () => {
-  for (const setting of axeMatrix) {
-    it(`has no axe violations idle, with errors and changed: ${setting.language} ${setting.theme} ${setting.width}px`, async () => {
-      const screen = await mountChange(new MemoryAdapter({ signedIn: true }), setting);
-      await expectNoAxeViolations(screen);
-      await submit(screen);
-      await expectNoAxeViolations(screen);
-      await fill(screen);
-      await submit(screen);
-      await untilState(screen, 'success');
-      await expectNoAxeViolations(screen);
-    });
-  }
+  itHasNoAxeViolationsThroughFlow(
+    'changed',
+    (setting) => mountChange(new MemoryAdapter({ signedIn: true }), setting),
+    (screen) => fill(screen),
+  );
 
   it('uses current-password and new-password autocomplete in a post form', async () => {
     const screen = await mountChange();

@@ -51,65 +51,49 @@ export class BkChangePassword extends AuthScreen {
   }
 
   override render() {
-    const submitting = this.state === 'submitting';
     const v = this.values;
-    return html`<bk-screen
-      brand-name=${this.brandName}
-      logo-src=${this.logoSrc}
-      heading=${this.t('auth:changePassword.title')}
-      state="ready"
-      ?busy=${submitting}
-    >
-      <form
-        method="post"
-        class="bk-auth-form"
-        novalidate
-        @submit=${this.handleSubmit}
-        @input=${this.handleInput}
-        @change=${this.handleInput}
-        @focusout=${this.handleFocusOut}
-      >
-        <p class="bk-auth-muted">${this.t('auth:changePassword.intro')}</p>
-        ${
-          this.state === 'success'
-            ? html`<bk-alert variant="success" heading=${this.t('auth:changePassword.successTitle')}
-                >${this.t('auth:changePassword.successMessage')}</bk-alert
-              >`
-            : this.renderError()
-        }
-        <bk-input
-          name="currentPassword"
-          type="password"
-          label=${this.t('auth:fields.currentPassword')}
-          autocomplete="current-password"
-          required
-          .value=${v.currentPassword ?? ''}
-          error=${this.fieldError('currentPassword') ?? ''}
-        ></bk-input>
-        <bk-input
-          name="newPassword"
-          type="password"
-          label=${this.t('auth:fields.newPassword')}
-          autocomplete="new-password"
-          hint=${this.t('auth:hints.password', passwordRules)}
-          required
-          .value=${v.newPassword ?? ''}
-          error=${this.fieldError('newPassword') ?? ''}
-        ></bk-input>
-        ${renderStrength(v.newPassword ?? '', (key, options) => this.t(key, options))}
-        <bk-input
-          name="confirmPassword"
-          type="password"
-          label=${this.t('auth:fields.confirmPassword')}
-          autocomplete="new-password"
-          required
-          .value=${v.confirmPassword ?? ''}
-          error=${this.fieldError('confirmPassword') ?? ''}
-        ></bk-input>
-        <bk-button type="submit" variant="primary" class="bk-auth-submit" ?loading=${submitting}
-          >${this.t('auth:changePassword.submit')}</bk-button
-        >
-      </form>
-    </bk-screen>`;
+    return this.renderFrame(
+      this.renderForm(
+        html`<p class="bk-auth-muted">${this.t('auth:changePassword.intro')}</p>
+          ${
+            this.state === 'success'
+              ? html`<bk-alert variant="success" heading=${this.t('auth:changePassword.successTitle')}
+                  >${this.t('auth:changePassword.successMessage')}</bk-alert
+                >`
+              : this.renderError()
+          }
+          <bk-input
+            name="currentPassword"
+            type="password"
+            label=${this.t('auth:fields.currentPassword')}
+            autocomplete="current-password"
+            required
+            .value=${v.currentPassword ?? ''}
+            error=${this.fieldError('currentPassword') ?? ''}
+          ></bk-input>
+          <bk-input
+            name="newPassword"
+            type="password"
+            label=${this.t('auth:fields.newPassword')}
+            autocomplete="new-password"
+            hint=${this.t('auth:hints.password', passwordRules)}
+            required
+            .value=${v.newPassword ?? ''}
+            error=${this.fieldError('newPassword') ?? ''}
+          ></bk-input>
+          ${renderStrength(v.newPassword ?? '', (key, options) => this.t(key, options))}
+          <bk-input
+            name="confirmPassword"
+            type="password"
+            label=${this.t('auth:fields.confirmPassword')}
+            autocomplete="new-password"
+            required
+            .value=${v.confirmPassword ?? ''}
+            error=${this.fieldError('confirmPassword') ?? ''}
+          ></bk-input>`,
+        { submitLabel: this.t('auth:changePassword.submit') },
+      ),
+      { heading: this.t('auth:changePassword.title') },
+    );
   }
 }

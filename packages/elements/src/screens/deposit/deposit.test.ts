@@ -253,7 +253,9 @@ describe('bk-deposit: a declined payment', () => {
     const alert = await waitFor(() => find(element, 'bk-alert[variant="error"][data-step-heading]'));
     expect(alert.shadowRoot!.querySelector('[role="alert"]')).not.toBeNull();
     expect(text(alert)).toContain('Einzahlung nicht abgeschlossen');
-    expect(text(alert)).toContain('Grund: Declined by the card issuer (demo)');
+    // The backend's code, not its English text: the reason is said in German.
+    expect(text(alert)).toContain('Grund: Vom Zahlungsanbieter abgelehnt');
+    expect(text(alert)).not.toContain('Declined by the card issuer');
     const reference = text(find(element, '[data-reference]'));
     expect(results).toEqual([{ action: 'deposit', status: 'failure', reference }]);
     expect(await balance(adapter)).toBe('1250.50');
@@ -268,6 +270,22 @@ describe('bk-deposit: a declined payment', () => {
     const [first, second] = submit.mock.calls.map(([request]) => request.idempotencyKey);
     expect(second).not.toBe(first);
     expect(submit.mock.calls.map(([request]) => request.methodId)).toEqual(['card-declined', 'card-declined']);
+  });
+
+  it('shows the backend’s own text when its reason has no code of ours', async () => {
+    const adapter = new MemoryAdapter();
+    const submitPayment = adapter.submitPayment;
+    vi.spyOn(adapter, 'submitPayment').mockImplementation(async (request, options) => ({
+      ...(await submitPayment(request, options)),
+      failureCode: 'other',
+      failureReason: 'Bank holiday (demo)',
+    }));
+    const { element } = await openForm({ adapter, language: 'de' });
+    await chooseMethod(element, 'Karte (in der Demo abgelehnt)');
+    await review(element, '30');
+    await userEvent.click(find(element, '[data-confirm]')!);
+    const alert = await waitFor(() => find(element, 'bk-alert[variant="error"][data-step-heading]'));
+    expect(text(alert)).toContain('Grund: Bank holiday (demo)');
   });
 });
 

@@ -8,6 +8,7 @@ import type { BkSuccessEvent } from '../shared-auth/events.ts';
 import {
   axeMatrix,
   errorAlert,
+  expectEveryErrorCode,
   expectNoAxeViolations,
   field,
   fieldError,
@@ -192,7 +193,7 @@ describe('bk-login states', () => {
   });
 
   it('submitting: the button shows loading and a second submit sends nothing more', async () => {
-    const adapter = new MemoryAdapter({ latencyMs: 150 });
+    const adapter = new MemoryAdapter({ latencyMs: 500 });
     const login = vi.spyOn(adapter, 'login');
     const screen = await mountLogin({ adapter });
     await fillLogin(screen, demoCredentials.email, demoCredentials.password);
@@ -368,20 +369,13 @@ describe('bk-login states', () => {
   });
 
   it('every error code renders its localized title, message and recovery in role="alert"', async () => {
-    const i18n = await i18nFor('en');
     const adapter = new MemoryAdapter();
     const screen = await mountLogin({ adapter });
     await fillLogin(screen, demoCredentials.email, 'Wrong-pass-1');
-    for (const code of errorCodes) {
-      adapter.failNext(code);
-      await submit(screen);
-      await untilState(screen, 'error');
-      const alert = errorAlert(screen)!;
-      expect(alert.getAttribute('heading'), code).toBe(i18n.t(`errors:${code}.title`));
-      expect(alert.textContent, code).toContain(i18n.t(`errors:${code}.message`));
-      expect(recoveryButton(screen).textContent!.trim(), code).toBe(i18n.t(`errors:${code}.action`));
-      expect(alert.shadowRoot!.querySelector('[role="alert"]'), code).not.toBeNull();
-    }
+    await expectEveryErrorCode(screen, (code) => adapter.failNext(code), errorCodes, {
+      email: demoCredentials.email,
+      password: 'Wrong-pass-1',
+    });
   });
 });
 

@@ -200,110 +200,97 @@ export class BkLogin extends AuthScreen {
 
   override render() {
     const signup = this.mode === 'signup';
-    const submitting = this.state === 'submitting';
     const v = this.values;
-    return html`<bk-screen
-      brand-name=${this.brandName}
-      logo-src=${this.logoSrc}
-      heading=${this.t(signup ? 'auth:signup.title' : 'auth:login.title')}
-      subheading=${this.t(signup ? 'auth:signup.subtitle' : 'auth:login.subtitle')}
-      state="ready"
-      ?busy=${submitting}
-    >
-      <form
-        method="post"
-        class="bk-auth-form"
-        novalidate
-        @submit=${this.handleSubmit}
-        @input=${this.handleInput}
-        @change=${this.handleInput}
-        @focusout=${this.handleFocusOut}
-      >
-        ${this.renderError()}
-        ${
-          signup
-            ? html`<div class="bk-auth-pair">
-                <bk-input
-                  name="firstName"
-                  label=${this.t('auth:fields.firstName')}
-                  autocomplete="given-name"
-                  maxlength=${nameMaxLength}
-                  required
-                  .value=${v.firstName ?? ''}
-                  error=${this.fieldError('firstName') ?? ''}
-                ></bk-input>
-                <bk-input
-                  name="lastName"
-                  label=${this.t('auth:fields.lastName')}
-                  autocomplete="family-name"
-                  maxlength=${nameMaxLength}
-                  required
-                  .value=${v.lastName ?? ''}
-                  error=${this.fieldError('lastName') ?? ''}
-                ></bk-input>
-              </div>`
-            : nothing
-        }
-        <bk-input
-          name="email"
-          type="email"
-          label=${this.t('auth:fields.email')}
-          autocomplete=${signup ? 'email' : 'username'}
-          inputmode="email"
-          maxlength=${emailMaxLength}
-          required
-          .value=${v.email ?? ''}
-          error=${this.fieldError('email') ?? ''}
-        ></bk-input>
-        <bk-input
-          name="password"
-          type="password"
-          label=${this.t('auth:fields.password')}
-          autocomplete=${signup ? 'new-password' : 'current-password'}
-          hint=${signup ? this.t('auth:hints.password', passwordRules) : ''}
-          required
-          .value=${v.password ?? ''}
-          error=${this.fieldError('password') ?? ''}
-        ></bk-input>
-        ${signup ? renderStrength(v.password ?? '', (key, options) => this.t(key, options)) : nothing}
-        ${
-          signup
-            ? html`<bk-select
-                name="country"
-                label=${this.t('auth:fields.country')}
-                placeholder=${this.t('auth:fields.countryPlaceholder')}
-                autocomplete="country"
+    const fields = html`${this.renderError()}
+      ${
+        signup
+          ? html`<div class="bk-auth-pair">
+              <bk-input
+                name="firstName"
+                label=${this.t('auth:fields.firstName')}
+                autocomplete="given-name"
+                maxlength=${nameMaxLength}
                 required
-                .options=${this.countryList()}
-                .value=${v.country ?? ''}
-                error=${this.fieldError('country') ?? ''}
-              ></bk-select>`
-            : nothing
-        }
-        <bk-checkbox name="keepLoggedIn" value="true" ?checked=${v.keepLoggedIn !== undefined}
-          >${this.t('auth:login.keepLoggedIn')}</bk-checkbox
-        >
-        ${signup ? this.renderAcceptance() : nothing}
-        <bk-button type="submit" variant="primary" class="bk-auth-submit" ?loading=${submitting}
-          >${this.t(signup ? 'auth:signup.submit' : 'auth:login.submit')}</bk-button
-        >
-        <div class="bk-auth-links">
-          ${
-            signup
-              ? nothing
-              : html`<a class="bk-auth-link" href=${this.resetHref} @click=${this.handleResetClick}
-                  >${this.t('auth:login.forgotPassword')}</a
-                >`
-          }
-          <span>
-            ${this.t(signup ? 'auth:signup.haveAccount' : 'auth:login.noAccount')}
-            <button type="button" class="bk-auth-link" @click=${() => this.switchTo(signup ? 'login' : 'signup')}>
-              ${this.t(signup ? 'auth:signup.toLogin' : 'auth:login.toSignup')}
-            </button>
-          </span>
-        </div>
-      </form>
-    </bk-screen>`;
+                .value=${v.firstName ?? ''}
+                error=${this.fieldError('firstName') ?? ''}
+              ></bk-input>
+              <bk-input
+                name="lastName"
+                label=${this.t('auth:fields.lastName')}
+                autocomplete="family-name"
+                maxlength=${nameMaxLength}
+                required
+                .value=${v.lastName ?? ''}
+                error=${this.fieldError('lastName') ?? ''}
+              ></bk-input>
+            </div>`
+          : nothing
+      }
+      <bk-input
+        name="email"
+        type="email"
+        label=${this.t('auth:fields.email')}
+        autocomplete=${signup ? 'email' : 'username'}
+        inputmode="email"
+        maxlength=${emailMaxLength}
+        required
+        .value=${v.email ?? ''}
+        error=${this.fieldError('email') ?? ''}
+      ></bk-input>
+      <bk-input
+        name="password"
+        type="password"
+        label=${this.t('auth:fields.password')}
+        autocomplete=${signup ? 'new-password' : 'current-password'}
+        hint=${signup ? this.t('auth:hints.password', passwordRules) : ''}
+        required
+        .value=${v.password ?? ''}
+        error=${this.fieldError('password') ?? ''}
+      ></bk-input>
+      ${signup ? renderStrength(v.password ?? '', (key, options) => this.t(key, options)) : nothing}
+      ${
+        signup
+          ? html`<bk-select
+              name="country"
+              label=${this.t('auth:fields.country')}
+              placeholder=${this.t('auth:fields.countryPlaceholder')}
+              autocomplete="country"
+              required
+              .options=${this.countryList()}
+              .value=${v.country ?? ''}
+              error=${this.fieldError('country') ?? ''}
+            ></bk-select>`
+          : nothing
+      }
+      <bk-checkbox name="keepLoggedIn" value="true" ?checked=${v.keepLoggedIn !== undefined}
+        >${this.t('auth:login.keepLoggedIn')}</bk-checkbox
+      >
+      ${signup ? this.renderAcceptance() : nothing}`;
+    const links = html`<div class="bk-auth-links">
+      ${
+        signup
+          ? nothing
+          : html`<a class="bk-auth-link" href=${this.resetHref} @click=${this.handleResetClick}
+              >${this.t('auth:login.forgotPassword')}</a
+            >`
+      }
+      <span>
+        ${this.t(signup ? 'auth:signup.haveAccount' : 'auth:login.noAccount')}
+        <button type="button" class="bk-auth-link" @click=${() => this.switchTo(signup ? 'login' : 'signup')}>
+          ${this.t(signup ? 'auth:signup.toLogin' : 'auth:login.toSignup')}
+        </button>
+      </span>
+    </div>`;
+    return this.renderFrame(
+      this.renderForm(fields, {
+        submitLabel: this.t(signup ? 'auth:signup.submit' : 'auth:login.submit'),
+        after: links,
+      }),
+      {
+        heading: this.t(signup ? 'auth:signup.title' : 'auth:login.title'),
+        subheading: this.t(signup ? 'auth:signup.subtitle' : 'auth:login.subtitle'),
+      },
+    );
   }
 
   private renderAcceptance() {

@@ -1,16 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { html } from 'lit';
 import { BrokerKitError, errorCodes, type BackendAdapter } from '@broker-kit/core';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import {
-  axeMatrix,
   errorAlert,
   expectEveryErrorCode,
-  expectNoAxeViolations,
   field,
   fieldError,
-  mountScreen,
+  itHasNoAxeViolationsThroughFlow,
+  mountAuthScreen,
   recoveryButton,
   submit,
   typeInto,
@@ -20,37 +18,16 @@ import {
 import type { BkPasswordReset } from './password-reset.ts';
 import './define.ts';
 
-async function mountReset(
-  adapter: BackendAdapter = new MemoryAdapter(),
-  setting: ScreenSetting = {},
-  navigate = vi.fn(),
-) {
-  return mountScreen<BkPasswordReset>(
-    'bk-password-reset',
-    (i18n) =>
-      html`<bk-password-reset
-        .i18n=${i18n}
-        .adapter=${adapter}
-        .navigate=${navigate}
-        theme=${setting.theme ?? 'light'}
-      ></bk-password-reset>`,
-    setting,
-  );
+function mountReset(adapter: BackendAdapter = new MemoryAdapter(), setting: ScreenSetting = {}, navigate = vi.fn()) {
+  return mountAuthScreen<BkPasswordReset>('bk-password-reset', { adapter, navigate }, setting);
 }
 
 describe('bk-password-reset', () => {
-  for (const setting of axeMatrix) {
-    it(`has no axe violations idle, with errors and sent: ${setting.language} ${setting.theme} ${setting.width}px`, async () => {
-      const screen = await mountReset(new MemoryAdapter(), setting);
-      await expectNoAxeViolations(screen);
-      await submit(screen);
-      await expectNoAxeViolations(screen);
-      await typeInto(screen, 'email', 'someone@example.com');
-      await submit(screen);
-      await untilState(screen, 'success');
-      await expectNoAxeViolations(screen);
-    });
-  }
+  itHasNoAxeViolationsThroughFlow(
+    'sent',
+    (setting) => mountReset(new MemoryAdapter(), setting),
+    (screen) => typeInto(screen, 'email', 'someone@example.com'),
+  );
 
   it('is a light-DOM post form with a username field', async () => {
     const screen = await mountReset();

@@ -51,30 +51,13 @@ export class BkPasswordReset extends AuthScreen {
   };
 
   override render() {
-    const submitting = this.state === 'submitting';
-    const done = this.state === 'success';
-    return html`<bk-screen
-      brand-name=${this.brandName}
-      logo-src=${this.logoSrc}
-      heading=${this.t('auth:passwordReset.title')}
-      state="ready"
-      ?busy=${submitting}
-    >
-      ${
-        done
-          ? html`<bk-alert variant="success" heading=${this.t('auth:passwordReset.sentTitle')}
-              >${this.t('auth:passwordReset.sentMessage', { email: this.sentTo })}</bk-alert
-            >`
-          : html`<form
-              method="post"
-              class="bk-auth-form"
-              novalidate
-              @submit=${this.handleSubmit}
-              @input=${this.handleInput}
-              @change=${this.handleInput}
-              @focusout=${this.handleFocusOut}
-            >
-              <p class="bk-auth-muted">${this.t('auth:passwordReset.intro')}</p>
+    const body =
+      this.state === 'success'
+        ? html`<bk-alert variant="success" heading=${this.t('auth:passwordReset.sentTitle')}
+            >${this.t('auth:passwordReset.sentMessage', { email: this.sentTo })}</bk-alert
+          >`
+        : this.renderForm(
+            html`<p class="bk-auth-muted">${this.t('auth:passwordReset.intro')}</p>
               ${this.renderError()}
               <bk-input
                 name="email"
@@ -86,17 +69,17 @@ export class BkPasswordReset extends AuthScreen {
                 required
                 .value=${this.values.email ?? ''}
                 error=${this.fieldError('email') ?? ''}
-              ></bk-input>
-              <bk-button type="submit" variant="primary" class="bk-auth-submit" ?loading=${submitting}
-                >${this.t('auth:passwordReset.submit')}</bk-button
-              >
-            </form>`
-      }
-      <p class="bk-auth-links">
-        <a class="bk-auth-link" href=${this.loginHref} @click=${this.handleLoginClick}
-          >${this.t('auth:passwordReset.backToLogin')}</a
-        >
-      </p>
-    </bk-screen>`;
+              ></bk-input>`,
+            { submitLabel: this.t('auth:passwordReset.submit') },
+          );
+    return this.renderFrame(
+      html`${body}
+        <p class="bk-auth-links">
+          <a class="bk-auth-link" href=${this.loginHref} @click=${this.handleLoginClick}
+            >${this.t('auth:passwordReset.backToLogin')}</a
+          >
+        </p>`,
+      { heading: this.t('auth:passwordReset.title') },
+    );
   }
 }

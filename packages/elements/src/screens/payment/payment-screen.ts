@@ -470,6 +470,14 @@ export abstract class PaymentScreen extends InAppScreen {
     </div>`;
   }
 
+  /** Why it failed, in the user's language when the backend gave a known code; its own text only otherwise. */
+  private failureText(transaction: Transaction) {
+    const { failureCode, failureReason } = transaction;
+    const reason =
+      failureCode && failureCode !== 'other' ? this.t(`payments:failureReasons.${failureCode}`) : failureReason;
+    return reason ? this.t('payments:failureReason', { reason }) : this.t('payments:failureMessage');
+  }
+
   private renderReference(transaction: Transaction) {
     return html`<div class="bk-row">
       <span>${this.t('payments:reference')}: <strong data-reference>${transaction.reference}</strong></span>
@@ -515,11 +523,7 @@ export abstract class PaymentScreen extends InAppScreen {
       </div>`;
     return html`<div class="bk-stack">
       <bk-alert variant="error" heading=${this.t(`payments:${this.direction}.failure`)} data-step-heading tabindex="-1">
-        ${
-          transaction.failureReason
-            ? this.t('payments:failureReason', { reason: transaction.failureReason })
-            : this.t('payments:failureMessage')
-        }
+        ${this.failureText(transaction)}
       </bk-alert>
       ${this.renderReference(transaction)}
       <div class="bk-actions">

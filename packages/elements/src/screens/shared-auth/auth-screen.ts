@@ -16,6 +16,23 @@ import { withQuery } from './urls.ts';
 export const formStates = ['idle', 'invalid', 'submitting', 'error', 'success'] as const;
 export type FormState = (typeof formStates)[number];
 
+/** The parts of a screen's frame that differ between the SSO screens. */
+export interface FrameOptions {
+  heading: string;
+  subheading?: string;
+  /** Shows the frame's spinner (with `loadingLabel`) instead of the body while the screen loads its data. */
+  loading?: boolean;
+  loadingLabel?: string;
+}
+
+/** The parts of a screen's form that differ between the SSO screens. */
+export interface FormOptions {
+  /** The label of the submit button, which follows the fields. */
+  submitLabel: string;
+  /** Content after the submit button, inside the form (links). */
+  after?: unknown;
+}
+
 /** What the recovery button of an error does. */
 type Recovery = 'retry' | 'login' | 'review';
 
@@ -223,6 +240,45 @@ export abstract class AuthScreen extends LitElement {
     const control = this.form?.elements.namedItem(name);
     const element = control instanceof RadioNodeList ? control[0] : control;
     (element as HTMLElement | null | undefined)?.focus();
+  }
+
+  // ── rendering ─────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The screen's `bk-screen` frame with the broker's brand; busy while submitting or loading. */
+  protected renderFrame(content: unknown, { heading, subheading, loading = false, loadingLabel }: FrameOptions) {
+    return html`<bk-screen
+      brand-name=${this.brandName}
+      logo-src=${this.logoSrc}
+      heading=${heading}
+      subheading=${subheading ?? nothing}
+      state=${loading ? 'loading' : 'ready'}
+      loading-label=${loadingLabel ?? nothing}
+      ?busy=${this.state === 'submitting' || loading}
+    >
+      ${content}
+    </bk-screen>`;
+  }
+
+  /**
+   * The screen's form: a real post form (for password managers) whose submit, input, change and focusout go
+   * through the shared handlers, with native validation off so the localized field errors show instead.
+   */
+  protected renderForm(fields: unknown, { submitLabel, after = nothing }: FormOptions) {
+    return html`<form
+      method="post"
+      class="bk-auth-form"
+      novalidate
+      @submit=${this.handleSubmit}
+      @input=${this.handleInput}
+      @change=${this.handleInput}
+      @focusout=${this.handleFocusOut}
+    >
+      ${fields}
+      <bk-button type="submit" variant="primary" class="bk-auth-submit" ?loading=${this.state === 'submitting'}
+        >${submitLabel}</bk-button
+      >
+      ${after}
+    </form>`;
   }
 
   // ── errors ────────────────────────────────────────────────────────────────────────────────────────────

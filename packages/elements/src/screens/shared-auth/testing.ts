@@ -1,10 +1,10 @@
 // Browser-test helpers of the SSO screens: a real i18n instance, a themed container of a given width, field
 // access through the real native inputs, and the alert's parts. Test-only: nothing in the kit imports this.
-import { render, type TemplateResult } from 'lit';
-import { expect } from 'vitest';
+import { html, render, type TemplateResult } from 'lit';
+import { expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { i18n } from 'i18next';
-import { createI18n, type ErrorCode } from '@broker-kit/core';
+import { createI18n, type BackendAdapter, type ErrorCode } from '@broker-kit/core';
 import { applyTheme } from '../../styles/theme.ts';
 import { expectNoAxeViolations, settle } from '../../primitives/testing.ts';
 
@@ -52,6 +52,57 @@ export async function mountScreen<E extends HTMLElement>(
   const screen = host.querySelector(tag) as E;
   await settle(host);
   return screen;
+}
+
+/** What a host gives an SSO screen besides i18n and theme. */
+export interface AuthScreenInputs {
+  adapter: BackendAdapter;
+  navigate?: (url: string) => void;
+  /** Further attributes, as a host's markup sets them. */
+  attributes?: Record<string, string>;
+}
+
+/** Mounts an SSO screen by tag with its adapter, navigate (a spy unless given), theme and attributes. */
+export function mountAuthScreen<E extends HTMLElement>(
+  tag: string,
+  { adapter, navigate = vi.fn(), attributes = {} }: AuthScreenInputs,
+  setting: ScreenSetting = {},
+): Promise<E> {
+  return mountScreen<E>(
+    tag,
+    (i18n) => {
+      const screen = document.createElement(tag);
+      Object.assign(screen, { i18n, adapter, navigate });
+      for (const [name, value] of Object.entries({ theme: setting.theme ?? 'light', ...attributes })) {
+        screen.setAttribute(name, value);
+      }
+      return html`${screen}`;
+    },
+    setting,
+  );
+}
+
+/**
+ * One test per `axeMatrix` setting: axe on the idle form, after an empty submit (field errors), and after a
+ * filled submit succeeded (`done` names that state in the test's title).
+ */
+export function itHasNoAxeViolationsThroughFlow(
+  done: string,
+  mount: (setting: ScreenSetting) => Promise<HTMLElement>,
+  fill: (screen: HTMLElement) => Promise<void>,
+) {
+  for (const setting of axeMatrix) {
+    it(`has no axe violations idle, with errors and ${done}: ${setting.language} ${setting.theme} ${setting.width}px`, async () => {
+      const screen = await mount(setting);
+      await expectNoAxeViolations(screen);
+      await submit(screen);
+      await expectNoAxeViolations(screen);
+      await fill(screen);
+      await submit(screen);
+      await untilState(screen, 'success');
+      await expectNoAxeViolations(screen);
+    });
+  }
 }
 
 /** The native input (or form-associated control) of a field, by its form name. */
