@@ -10,6 +10,7 @@ import { chromiumArgs, chromiumHelp, findChromium } from './chromium.mjs';
 import { breakdown, buildForAnalysis, manifestFiles, type ModuleShare } from './bench/analysis.ts';
 import { cpuSlowdown, loadPage, slow4g, type Network, type PageLoad } from './bench/browser.ts';
 import { closedLoop, openLoop, type Call, type LoadResult, type Target } from './bench/load.ts';
+import { startProxy } from './bench/proxy.ts';
 import { freePort, killAllNow, startNode, stop, stopAll, waitForHttp } from './bench/processes.ts';
 import { benchTradingLogin, startBenchServer, type BenchServer, type InAppAction } from './bench/server.ts';
 import { kb, sizeOf, totals, type FileSize, type Totals } from './bench/sizes.ts';
@@ -22,6 +23,13 @@ let distDir = join(hostedDir, 'dist');
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
 const concurrency = 32;
+/**
+ * BENCH_EXPERIMENTS=1 adds two experiments per timed route (BENCH_EXPERIMENT_RUNS each, default 5): 4× CPU loads
+ * with the route's chunks announced as modulepreload links in the document, and slow-4G loads with the assets
+ * gzipped by a proxy; each next to the same loads without the change.
+ */
+const experimentsOn = process.env.BENCH_EXPERIMENTS === '1';
+const experimentRuns = Number(process.env.BENCH_EXPERIMENT_RUNS ?? 5);
 
 const budgets = {
   loginJsGzipKb: 32,
@@ -113,18 +121,27 @@ function buildHosted() {
   }
 }
 
-async function routeUrl(server: BenchServer, route: Route): Promise<string> {
+async function routeUrl(server: BenchServer, route: Route, origin = server.url): Promise<string> {
   const query = new URLSearchParams(route.query);
   if (route.action) query.set('token', await server.inAppToken(route.action));
   const search = query.toString();
-  return `${server.url}${route.path}${search ? `?${search}` : ''}`;
+  return `${origin}${route.path}${search ? `?${search}` : ''}`;
 }
 
-async function measure(browser: Browser, server: BenchServer, route: Route, network: Network, throttle: boolean) {
-  const load = await loadPage(browser, await routeUrl(server, route), route.tag, {
+async function measure(
+  browser: Browser,
+  server: BenchServer,
+  route: Route,
+  network: Network,
+  throttle: boolean,
+  experiment: { rewriteHtml?: (html: string) => string; origin?: string } = {},
+) {
+  const { rewriteHtml, origin } = experiment;
+  const load = await loadPage(browser, await routeUrl(server, route, origin), route.tag, {
     network,
     throttle,
     timeoutMs: network === 'slow-4g' ? 30_000 : 15_000,
+    ...(rewriteHtml && { rewriteHtml }),
   });
   if (route.action) {
     const validation = load.api.find((call) => call.path === '/api/validate-token');
@@ -182,6 +199,7 @@ async function browserPhase(server: BenchServer, analysisManifest: Awaited<Retur
   const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
   const sizes: RouteSizes[] = [];
   const timings: RouteTiming[] = [];
+  const experiments: Experiment[] = [];
   try {
     for (const route of routes) {
       const failures: string[] = [];
@@ -214,6 +232,7 @@ async function browserPhase(server: BenchServer, analysisManifest: Awaited<Retur
           .map((resource) => ({ path: new URL(resource.url).pathname, end: round(resource.end) }))
           .sort((a, b) => a.end - b.end);
         timings.push({ route: route.path, cpu4x: spread(cpu), slow4g: spread(slow), timeline, failures });
+        if (experimentsOn) experiments.push(await routeExperiments(browser, server, route, loads));
         console.log(
           `  ${route.path}: 4× CPU ${round(spread(cpu).median)} ms, slow 4G ${round(spread(slow).median)} ms` +
             (failures.length ? ` (${failures.length} failed)` : ''),
@@ -224,7 +243,61 @@ async function browserPhase(server: BenchServer, analysisManifest: Awaited<Retur
   } finally {
     await browser.close();
   }
-  return { sizes, timings };
+  return { sizes, timings, experiments };
+}
+
+interface Experiment {
+  route: string;
+  cpu4x: {
+    /** The document passed through Playwright unchanged (the same interception cost). */
+    asBuilt: Spread;
+    /** The document with `<link rel="modulepreload">` for every JS file the route needed before its first control. */
+    preloaded: Spread;
+  };
+  slow4g: { uncompressed: Spread; gzip: Spread };
+}
+
+/**
+ * What two changes would gain on this route: (1) a route-aware document that announces the route's chunks
+ * (screen closure and locale chunks, as observed; nonce included) so they load while the entry runs;
+ * (2) assets sent gzipped, as a CDN or a compressing server sends them. Both through a loopback proxy.
+ */
+async function routeExperiments(browser: Browser, server: BenchServer, route: Route, loads: PageLoad[]) {
+  const chunks = [...new Set(loads.flatMap((load) => loadedAssets(load, server.url)))].filter(
+    (asset) => asset.endsWith('.js') && !/^assets\/index-/.test(asset),
+  );
+  const addPreloads = (html: string) => {
+    const nonce = html.match(/nonce="([^"]+)"/)?.[1] ?? '';
+    const links = chunks.map((chunk) => `<link rel="modulepreload" nonce="${nonce}" href="/${chunk}">`).join('');
+    return html.replace('</head>', `${links}</head>`);
+  };
+  const plainProxy = await startProxy(server.port, { gzipAssets: false });
+  const gzipProxy = await startProxy(server.port, { gzipAssets: true });
+  const result = { asBuilt: [] as number[], preloaded: [] as number[], uncompressed: [] as number[], gzip: [] as number[] };
+  try {
+    for (let run = 0; run < experimentRuns; run += 1) {
+      const time = async (network: Network, experiment: Parameters<typeof measure>[5]) =>
+        (await measure(browser, server, route, network, true, experiment)).usableMs;
+      result.asBuilt.push(await time('none', { rewriteHtml: (html) => html }));
+      result.preloaded.push(await time('none', { rewriteHtml: addPreloads }));
+      result.uncompressed.push(await time('slow-4g', { origin: plainProxy.origin }));
+      result.gzip.push(await time('slow-4g', { origin: gzipProxy.origin }));
+    }
+  } finally {
+    await plainProxy.close();
+    await gzipProxy.close();
+  }
+  const experiment: Experiment = {
+    route: route.path,
+    cpu4x: { asBuilt: spread(result.asBuilt), preloaded: spread(result.preloaded) },
+    slow4g: { uncompressed: spread(result.uncompressed), gzip: spread(result.gzip) },
+  };
+  console.log(
+    `    experiments: 4× CPU ${round(experiment.cpu4x.asBuilt.median)} → ${round(experiment.cpu4x.preloaded.median)} ms` +
+      ` with preloads; slow 4G ${round(experiment.slow4g.uncompressed.median)} → ` +
+      `${round(experiment.slow4g.gzip.median)} ms with gzip`,
+  );
+  return experiment;
 }
 
 interface ServerFigures {
@@ -329,7 +402,7 @@ async function main() {
     server = await startBenchServer(dataDir, distDir, join(work, 'server.log'));
 
     step(`loading each route in Chromium: 1 warm-up + ${runs} runs at ${cpuSlowdown}× CPU + ${runs} on slow 4G`);
-    const { sizes, timings } = await browserPhase(server, manifest);
+    const { sizes, timings, experiments } = await browserPhase(server, manifest);
 
     // The analysis build must match what was measured byte for byte, or its breakdown would describe another build.
     const mismatched = sizes
@@ -425,6 +498,21 @@ async function main() {
         }),
       ),
     );
+    if (experiments.length) {
+      console.log(`\nExperiments, median (min–max) of ${experimentRuns}: modulepreload links at ${cpuSlowdown}× CPU; gzip on slow 4G\n`);
+      console.log(
+        table(
+          ['route', `${cpuSlowdown}× CPU as built`, 'with preloads', 'slow 4G uncompressed', 'with gzip'],
+          experiments.map((e) => [
+            e.route,
+            fmtSpread(e.cpu4x.asBuilt),
+            fmtSpread(e.cpu4x.preloaded),
+            fmtSpread(e.slow4g.uncompressed),
+            fmtSpread(e.slow4g.gzip),
+          ]),
+        ),
+      );
+    }
     for (const [route, shares] of Object.entries(breakdowns)) {
       console.log(`\nWhat takes the room on ${route} (JS before the first control, by source; gzip shared pro rata)\n`);
       console.log(
@@ -475,6 +563,7 @@ async function main() {
           timings,
           server: server_.map((figure) => ({ ...figure, ratioToBare: figure.max.rps / bare.max.rps })),
           breakdowns,
+          experiments,
           notes: problems,
         },
         null,

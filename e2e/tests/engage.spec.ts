@@ -15,10 +15,11 @@ test('a support message is sent and the live feed shows the agent typing', async
   await sim.open('chat');
   const f = sim.webview;
   await new InAppScreen(f).expectReady('chat');
+  // Typing is a live event, not history: the feed must be open before the message goes.
+  await expect(f.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
   await f.getByRole('textbox', { name: 'Message' }).fill('Where is my deposit?');
   await f.getByRole('button', { name: 'Send' }).click();
-  await expect(f.getByRole('log', { name: 'Conversation' }).getByText('Where is my deposit?')).toBeVisible();
-  await expect(f.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  await expect(f.getByRole('log', { name: 'Conversation' }).getByText('Where is my deposit?').last()).toBeVisible();
   // The typing indicator arrives over the live feed (Server-Sent Events), not with the send.
   await expect(f.getByText('Support is typing…')).toBeVisible();
 });
@@ -27,9 +28,16 @@ test('the agent answer arrives over the live feed', async ({ page }) => {
   const sim = new SimulatorPage(page, 'handoff');
   await sim.open('chat');
   const f = sim.webview;
+  await new InAppScreen(f).expectReady('chat');
+  await expect(f.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  // The conversation outlives a visit: count the answers already there, then expect one more.
+  const answers = f
+    .getByRole('log', { name: 'Conversation' })
+    .getByText('Payments usually arrive within minutes', { exact: false });
+  const before = await answers.count();
   await f.getByRole('textbox', { name: 'Message' }).fill('Where is my deposit?');
   await f.getByRole('button', { name: 'Send' }).click();
-  await expect(f.getByText('Payments usually arrive within minutes', { exact: false })).toBeVisible();
+  await expect(answers).toHaveCount(before + 1);
 });
 
 test('a broker-defined action is filled in, confirmed and sent', async ({ page }) => {

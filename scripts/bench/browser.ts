@@ -77,7 +77,13 @@ export async function loadPage(
   browser: Browser,
   url: string,
   tag: string,
-  options: { network: Network; throttle: boolean; timeoutMs: number },
+  options: {
+    network: Network;
+    throttle: boolean;
+    timeoutMs: number;
+    /** Experiment only: serve the document through this rewrite (the document goes through Playwright either way). */
+    rewriteHtml?: (html: string) => string;
+  },
 ): Promise<PageLoad> {
   const context = await browser.newContext({ viewport: { width: 400, height: 800 } });
   try {
@@ -89,6 +95,17 @@ export async function loadPage(
       await cdp.send('Network.emulateNetworkConditions', slow4g);
     }
     await page.addInitScript({ content: detector(tag) });
+    const rewrite = options.rewriteHtml;
+    if (rewrite) {
+      const documentUrl = new URL(url);
+      await page.route(
+        (candidate) => candidate.pathname === documentUrl.pathname,
+        async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, body: rewrite(await response.text()) });
+        },
+      );
+    }
     const api: { path: string; status: number; at: number }[] = [];
     page.on('response', (response: Response) => {
       const path = new URL(response.url()).pathname;

@@ -37,14 +37,12 @@ function send(agent: Agent, port: number, call: Call): Promise<number> {
       {
         host: '127.0.0.1',
         port,
-        method: 'POST',
+        method: call.method ?? 'POST',
         path: call.path,
         agent,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(call.body),
-          ...call.headers,
-        },
+        headers: call.body
+          ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(call.body), ...call.headers }
+          : call.headers,
       },
       (res) => {
         res.resume();

@@ -98,7 +98,7 @@ export async function startBenchServer(dataDir: string, hostedDir: string, logFi
         ...process.env,
         PORT: String(port),
         DATA_DIR: dataDir,
-      HOSTED_DIR: hostedDir,
+        HOSTED_DIR: hostedDir,
         BROKER_CONFIG: configPath,
         // Unused: every token of the bench is the server's own, so the platform is never asked.
         PLATFORM_URL: 'http://127.0.0.1:9',
