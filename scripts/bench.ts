@@ -273,7 +273,12 @@ async function routeExperiments(browser: Browser, server: BenchServer, route: Ro
   };
   const plainProxy = await startProxy(server.port, { gzipAssets: false });
   const gzipProxy = await startProxy(server.port, { gzipAssets: true });
-  const result = { asBuilt: [] as number[], preloaded: [] as number[], uncompressed: [] as number[], gzip: [] as number[] };
+  const result = {
+    asBuilt: [] as number[],
+    preloaded: [] as number[],
+    uncompressed: [] as number[],
+    gzip: [] as number[],
+  };
   try {
     for (let run = 0; run < experimentRuns; run += 1) {
       const time = async (network: Network, experiment: Parameters<typeof measure>[5]) =>
@@ -499,7 +504,9 @@ async function main() {
       ),
     );
     if (experiments.length) {
-      console.log(`\nExperiments, median (min–max) of ${experimentRuns}: modulepreload links at ${cpuSlowdown}× CPU; gzip on slow 4G\n`);
+      console.log(
+        `\nExperiments, median (min–max) of ${experimentRuns}: modulepreload links at ${cpuSlowdown}× CPU; gzip on slow 4G\n`,
+      );
       console.log(
         table(
           ['route', `${cpuSlowdown}× CPU as built`, 'with preloads', 'slow 4G uncompressed', 'with gzip'],

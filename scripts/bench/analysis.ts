@@ -102,7 +102,7 @@ export interface ModuleShare {
   gzip: number;
 }
 
-/** Minified bytes of `files` (JS, relative to outDir) attributed to source groups; unmapped bytes as "(unmapped)". */
+/** Minified bytes of `files` (JS, relative to outDir) by source group; code no source maps to is "generated". */
 export function breakdown(outDir: string, files: readonly string[]): ModuleShare[] {
   const shares = new Map<string, ModuleShare>();
   const add = (group: string, min: number, gzip: number) => {
@@ -131,7 +131,8 @@ export function breakdown(outDir: string, files: readonly string[]): ModuleShare
     // Text before a line's first segment continues the previous line's source: the inside of a multi-line
     // template literal (Lit's css`` and html``) has no segments of its own.
     let current = -1;
-    const groupAt = (source: number) => (source >= 0 ? groupOf(map.sources[source] ?? '?') : '(unmapped)');
+    const groupAt = (source: number) =>
+      source >= 0 ? groupOf(map.sources[source] ?? '?') : '(generated: decorator helper, glue)';
     lines.forEach((text, index) => {
       const segments = decoded[index] ?? [];
       const lead = (segments[0]?.[0] ?? text.length) + 1;

@@ -30,7 +30,11 @@ export function startProxy(targetPort: number, options: { gzipAssets: boolean })
           const path = req.url!;
           let body = compressed.get(path);
           if (!body) compressed.set(path, (body = gzipSync(Buffer.concat(chunks), { level: 9 })));
-          const headers: IncomingHttpHeaders = { ...answer.headers, 'content-encoding': 'gzip', vary: 'Accept-Encoding' };
+          const headers: IncomingHttpHeaders = {
+            ...answer.headers,
+            'content-encoding': 'gzip',
+            vary: 'Accept-Encoding',
+          };
           headers['content-length'] = String(body.length);
           res.writeHead(200, headers);
           res.end(body);
