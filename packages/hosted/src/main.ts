@@ -1,11 +1,12 @@
 // The hosted shell: on every webview's critical path, so it does little, once, and in parallel where it can.
-// URL → route and parameters (core) → token taken out of the address bar → broker configuration → module
-// check → i18n, lang/dir, theme → the one screen the route needs, with an HttpAdapter to the broker backend.
+// URL → route and parameters (core) → token taken out of the address bar → broker configuration, the screen's
+// code and its texts, all at once → module check → lang/dir, theme → the one screen the route needs, with an
+// HttpAdapter to the broker backend.
 import type { i18n } from 'i18next';
 import { buildReturnUrl, takeTokenFromUrl } from '@broker-kit/core/url.ts';
 import { parseBrokerConfig, type BrokerConfig } from '@broker-kit/core/config.ts';
-import { createI18n } from '@broker-kit/core/i18n/i18n.ts';
-import { directionOf, type Language } from '@broker-kit/core/i18n/languages.ts';
+import { createI18n, defaultNamespaces } from '@broker-kit/core/i18n/i18n.ts';
+import { directionOf, resolveLanguage, type Language } from '@broker-kit/core/i18n/languages.ts';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
 import { loadScreen } from './screens.ts';
 import { languageOf, normalizePath, refusalFor, screenFor, screenParams, themeOf } from './plan.ts';
@@ -43,19 +44,29 @@ async function start() {
   search.delete('token');
   const theme = themeOf(search);
 
-  // The screen's code and the configuration load side by side.
-  const screenReady = entry ? loadScreen(entry) : Promise.resolve(false);
+  // The screen's code, the configuration and the texts load side by side. The texts start in the URL's language
+  // with English behind it; a broker whose default language is another one gets its own instance once the
+  // configuration says so (the files already fetched stay in the module cache).
+  const namespaces = [...defaultNamespaces, ...(entry?.namespaces ?? [])];
+  const i18nForUrl = createI18n({ language: languageOf(search), namespaces });
+  // i18next starts reading its files from a zero-delay timer; evaluating the (preloaded) screen code after that
+  // timer, not before it, lets the texts download while the screen's modules run.
+  const afterI18nStarts = new Promise((resolve) => setTimeout(resolve, 0));
+  const screenReady = entry ? afterI18nStarts.then(() => loadScreen(entry)) : Promise.resolve(false);
   let config: BrokerConfig;
   try {
     config = await loadConfig();
   } catch (error) {
     console.error('Broker Kit could not read its configuration:', error instanceof Error ? error.message : error);
-    const language = languageOf(search);
-    applyLook(language, theme);
-    return showRefusal(root, { reason: 'config' }, await createI18n({ language }));
+    const i18n = await i18nForUrl;
+    applyLook(languageOf(search), theme);
+    return showRefusal(root, { reason: 'config' }, i18n);
   }
   const language = languageOf(search, config);
-  const i18n = await createI18n({ language, defaultLanguage: config.defaultLanguage });
+  const i18n =
+    resolveLanguage(config.defaultLanguage, 'en') === 'en'
+      ? await i18nForUrl
+      : await createI18n({ language, defaultLanguage: config.defaultLanguage, namespaces });
   applyLook(language, theme);
   if (config.brand.themeUrl) {
     const link = document.createElement('link');

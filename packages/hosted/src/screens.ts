@@ -9,23 +9,34 @@ export interface ScreenEntry {
   tag: string;
   /** In-app and embedded routes belong to a feature module; SSO screens to identity itself. */
   module?: FeatureModule;
+  /** The i18n namespaces the screen reads besides `common` and `errors`, loaded while its code downloads. */
+  namespaces: readonly string[];
 }
 
+const auth = ['auth', 'primitives'];
+const payments = ['payments', 'inapp', 'primitives'];
+const engage = ['engage', 'inapp', 'primitives'];
+
 export const screens: Record<string, ScreenEntry> = {
-  '/auth/login': { folder: 'login', tag: 'bk-login' },
-  '/account/create': { folder: 'account-create', tag: 'bk-account-create' },
-  '/callback/success': { folder: 'callback', tag: 'bk-callback' },
-  '/account/password-reset': { folder: 'password-reset', tag: 'bk-password-reset' },
-  '/account/password': { folder: 'change-password', tag: 'bk-change-password' },
-  '/account/email': { folder: 'change-email', tag: 'bk-change-email' },
-  '/inapp/deposit': { folder: 'deposit', tag: 'bk-deposit', module: 'deposit-withdrawal' },
-  '/inapp/withdraw': { folder: 'withdraw', tag: 'bk-withdraw', module: 'deposit-withdrawal' },
-  '/inapp/kyc': { folder: 'kyc', tag: 'bk-kyc', module: 'kyc' },
-  '/inapp/action': { folder: 'action', tag: 'bk-action', module: 'action-chat' },
-  '/inapp/chat': { folder: 'chat', tag: 'bk-chat', module: 'action-chat' },
-  '/inapp/invite': { folder: 'invite', tag: 'bk-invite', module: 'invite' },
-  '/inapp/ribbons': { folder: 'ribbon', tag: 'bk-ribbon', module: 'ribbons' },
-  '/web': { folder: 'ctrader-web', tag: 'bk-ctrader-web', module: 'embedded-web' },
+  '/auth/login': { folder: 'login', tag: 'bk-login', namespaces: auth },
+  '/account/create': { folder: 'account-create', tag: 'bk-account-create', namespaces: auth },
+  '/callback/success': { folder: 'callback', tag: 'bk-callback', namespaces: auth },
+  '/account/password-reset': { folder: 'password-reset', tag: 'bk-password-reset', namespaces: auth },
+  '/account/password': { folder: 'change-password', tag: 'bk-change-password', namespaces: auth },
+  '/account/email': { folder: 'change-email', tag: 'bk-change-email', namespaces: auth },
+  '/inapp/deposit': { folder: 'deposit', tag: 'bk-deposit', module: 'deposit-withdrawal', namespaces: payments },
+  '/inapp/withdraw': { folder: 'withdraw', tag: 'bk-withdraw', module: 'deposit-withdrawal', namespaces: payments },
+  '/inapp/kyc': { folder: 'kyc', tag: 'bk-kyc', module: 'kyc', namespaces: ['kyc', 'inapp', 'primitives'] },
+  '/inapp/action': { folder: 'action', tag: 'bk-action', module: 'action-chat', namespaces: engage },
+  '/inapp/chat': { folder: 'chat', tag: 'bk-chat', module: 'action-chat', namespaces: engage },
+  '/inapp/invite': { folder: 'invite', tag: 'bk-invite', module: 'invite', namespaces: engage },
+  '/inapp/ribbons': { folder: 'ribbon', tag: 'bk-ribbon', module: 'ribbons', namespaces: ['engage', 'primitives'] },
+  '/web': {
+    folder: 'ctrader-web',
+    tag: 'bk-ctrader-web',
+    module: 'embedded-web',
+    namespaces: ['engage', 'primitives'],
+  },
 };
 
 const modules = import.meta.glob<unknown>('../../elements/src/screens/*/define.ts');

@@ -7,6 +7,7 @@ import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import { clientHeader } from '@broker-kit/core/adapter/routes.ts';
 import { brokerConfigFromEnv, settingsFromEnv, type BrokerConfig, type ServerSettings } from './config.ts';
 import { clientIp, type AppEnv, type Deps, type Logger } from './http.ts';
+import { consoleLogger } from './log.ts';
 import { HttpPlatformClient, type PlatformClient } from './platform.ts';
 import { openStores } from './store/index.ts';
 import { engageRoutes } from './routes/engage.ts';
@@ -20,8 +21,6 @@ export { screenRoutes } from './routes/hosted.ts';
 
 /** JSON bodies are small; only KYC documents are large, and capped by configuration. */
 export const jsonBodyLimit = 16 * 1024;
-
-const consoleLogger: Logger = { info: (line) => console.log(line), error: (line) => console.error(line) };
 
 function errorResponse(error: BrokerKitError, status = error.status): Response {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
@@ -114,7 +113,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const settings = { ...settingsFromEnv(), ...options.settings };
   const stores = await openStores({ sqlitePath: settings.sqlitePath, redisUrl: settings.redisUrl });
   let server: ServerType | undefined;
-  const deps = { settings, stores, now: options.now ?? Date.now, logger: options.logger ?? consoleLogger } as Deps;
+  const deps = {
+    settings,
+    stores,
+    now: options.now ?? Date.now,
+    logger: options.logger ?? consoleLogger(settings.logLevel),
+  } as Deps;
   const app = createApp(deps);
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info: AddressInfo) =>

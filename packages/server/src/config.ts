@@ -13,6 +13,7 @@ import {
 } from '@broker-kit/core/config.ts';
 import type { FeatureModule } from '@broker-kit/core/identity.ts';
 import { defaultScryptCost, type ScryptCost } from './crypto.ts';
+import { logLevels, type LogLevel } from './log.ts';
 
 export const moduleNames = ['platform-web', 'payments', 'kyc', 'action', 'chat', 'ribbons', 'invite'] as const;
 export type ModuleName = (typeof moduleNames)[number];
@@ -299,6 +300,14 @@ export interface ServerSettings {
   scryptCost: ScryptCost;
   /** Delay of the simulated support agent's answer. */
   agentDelayMs: number;
+  /** `info`: an access line per request (buffered) and errors; `error`: errors only. */
+  logLevel: LogLevel;
+}
+
+function resolveLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'info';
+  if ((logLevels as readonly string[]).includes(value)) return value as LogLevel;
+  throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
@@ -321,6 +330,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     trustProxy: env.TRUST_PROXY === '1',
     scryptCost: { ...defaultScryptCost, N: scryptN },
     agentDelayMs: env.AGENT_DELAY_MS ? Number(env.AGENT_DELAY_MS) : 1200,
+    logLevel: resolveLogLevel(env.LOG_LEVEL),
   };
 }
 

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { TradingAccount, UserProfile } from '@broker-kit/core/adapter/schemas.ts';
 import type { UserRecord } from './store/index.ts';
+import { statement } from './store/sqlite.ts';
 
 interface AccountRow {
   login: number;
@@ -25,21 +26,22 @@ export function accountFromRow(row: AccountRow): TradingAccount {
 }
 
 export function accountsOf(db: Database.Database, userId: number): TradingAccount[] {
-  const rows = db
-    .prepare('SELECT * FROM accounts WHERE user_id = ? ORDER BY created_at, login')
-    .all(userId) as AccountRow[];
+  const rows = statement(db, 'SELECT * FROM accounts WHERE user_id = ? ORDER BY created_at, login').all(
+    userId,
+  ) as AccountRow[];
   return rows.map(accountFromRow);
 }
 
 export function accountOf(db: Database.Database, userId: number, login: number): TradingAccount | undefined {
-  const row = db.prepare('SELECT * FROM accounts WHERE user_id = ? AND login = ?').get(userId, login) as
+  const row = statement(db, 'SELECT * FROM accounts WHERE user_id = ? AND login = ?').get(userId, login) as
     AccountRow | undefined;
   return row && accountFromRow(row);
 }
 
 /** Handoff: the platform named a trading login we have not seen; keep a row so money can move on it. */
 export function ensureAccount(db: Database.Database, userId: number, login: number, now: number): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO accounts (login, user_id, environment, account_type_id, currency, leverage, created_at)
      VALUES (?, ?, 'live', 'standard', 'USD', 100, ?) ON CONFLICT (login) DO NOTHING`,
   ).run(login, userId, now);

@@ -1,6 +1,10 @@
 // Hosted pages (SECURITY 16), redirects (8), logs and the audit trail (13).
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, crmApiToken, exchange, ssoUser, startTestServer, type TestServer } from './test/harness.ts';
 
@@ -9,6 +13,18 @@ beforeAll(async () => {
   t = await startTestServer();
 });
 afterAll(() => t.close());
+
+/** A GET that sends exactly the given headers and keeps the body as sent (fetch would add and undo encodings). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 function policy(header: string | null): Map<string, string> {
   return new Map(
@@ -78,6 +94,75 @@ describe('hosted pages (SECURITY 16)', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect((await fetch(`${t.url}/assets/../../server/package.json`)).status).toBe(404);
+  });
+
+  it('sends an asset precompressed to a client that accepts it, and raw to one that does not', async () => {
+    const source = Buffer.from('export const screen = "login";\n'.repeat(200));
+    const assets = join(t.dir, 'hosted', 'assets');
+    writeFileSync(join(assets, 'screen-test.js'), source);
+    writeFileSync(join(assets, 'screen-test.js.gz'), gzipSync(source));
+    writeFileSync(join(assets, 'screen-test.js.br'), brotliCompressSync(source));
+
+    const gzip = await rawGet(`${t.url}/assets/screen-test.js`, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers.vary).toMatch(/accept-encoding/i);
+    expect(gzip.headers['content-type']).toMatch(/javascript/);
+    expect(gzip.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(gzip.body.length).toBeLessThan(source.length);
+    expect(gunzipSync(gzip.body).equals(source)).toBe(true);
+
+    const brotli = await rawGet(`${t.url}/assets/screen-test.js`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(brotli.body).equals(source)).toBe(true);
+
+    const raw = await rawGet(`${t.url}/assets/screen-test.js`, {});
+    expect(raw.headers['content-encoding']).toBeUndefined();
+    expect(raw.headers['content-type']).toMatch(/javascript/);
+    expect(raw.body.equals(source)).toBe(true);
+  });
+
+  it("announces the route's screen chunk and its static imports as modulepreload, with the response's nonce", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bk-hosted-'));
+    const built = await startTestServer({ dir });
+    try {
+      mkdirSync(join(dir, 'hosted', '.vite'));
+      writeFileSync(
+        join(dir, 'hosted', '.vite', 'manifest.json'),
+        JSON.stringify({
+          'index.html': { file: 'assets/index-test.js', isEntry: true, imports: ['_shared-test.js'] },
+          '_shared-test.js': { file: 'assets/shared-test.js' },
+          '_field-test.js': { file: 'assets/field-test.js', imports: ['_shared-test.js'] },
+          '../elements/src/screens/login/define.ts': {
+            file: 'assets/login-test.js',
+            imports: ['index.html', '_field-test.js'],
+          },
+          '../elements/src/screens/deposit/define.ts': { file: 'assets/deposit-test.js', imports: ['index.html'] },
+        }),
+      );
+      const response = await fetch(`${built.url}/auth/login`);
+      const nonce = policy(response.headers.get('content-security-policy'))
+        .get('script-src')!
+        .match(/'nonce-([^']+)'/)![1]!;
+      const preloads = [...(await response.text()).matchAll(/<link rel="modulepreload"[^>]*>/g)].map(([tag]) => tag);
+      expect(preloads).toContain(
+        `<link rel="modulepreload" nonce="${nonce}" crossorigin href="/assets/login-test.js">`,
+      );
+      expect(preloads).toContain(
+        `<link rel="modulepreload" nonce="${nonce}" crossorigin href="/assets/field-test.js">`,
+      );
+      // The shell's own files are not repeated, and other screens' chunks are not fetched.
+      expect(preloads.join('')).not.toMatch(/index-test|shared-test|deposit-test/);
+      expect(await (await fetch(`${built.url}/inapp/deposit`)).text()).toContain('href="/assets/deposit-test.js"');
+      expect((await (await fetch(`${built.url}/inapp/kyc`)).text()).match(/rel="modulepreload"/g)).toHaveLength(1);
+    } finally {
+      await built.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('adds no preloads without a build manifest', async () => {
+    const html = await (await fetch(`${t.url}/auth/login`)).text();
+    expect(html.match(/rel="modulepreload"/g)).toHaveLength(1);
   });
 });
 

@@ -147,6 +147,8 @@ export async function openSession(
     keepLoggedIn?: boolean;
     embeddable?: boolean;
   },
+  /** Synchronous SQLite work committed with the session (see SessionStore.create). */
+  alongside?: () => void,
 ): Promise<void> {
   const cookie = sessionCookie(c) ?? fail('INVALID_REQUEST', 'Sessions need https');
   const { stores, config, now } = c.var.deps;
@@ -155,13 +157,16 @@ export async function openSession(
   const id = newToken();
   const at = now();
   const maxAge = config.sessionTtlMinutes * 60;
-  await stores.sessions.create({
-    hash: hashToken(id),
-    kind: 'browser',
-    ...session,
-    createdAt: at,
-    expiresAt: at + maxAge * 1000,
-  });
+  await stores.sessions.create(
+    {
+      hash: hashToken(id),
+      kind: 'browser',
+      ...session,
+      createdAt: at,
+      expiresAt: at + maxAge * 1000,
+    },
+    alongside,
+  );
   // An in-app screen framed by a client area on another site only gets its cookie back as SameSite=None
   // (partitioned per top-level site); CSRF stays closed by the header and Origin checks.
   const framed = session.embeddable === true && cookie.secure && config.embeddingOrigins.length > 0;

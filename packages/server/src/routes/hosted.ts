@@ -9,17 +9,20 @@ import { secretsEqual } from '../crypto.ts';
 import { fail, type AppEnv, type Ctx } from '../http.ts';
 import { recordInviteClick } from './engage.ts';
 
-export const screenRoutes = [
-  '/auth/login',
-  '/account/create',
-  '/account/password-reset',
-  '/account/password',
-  '/account/email',
-  '/callback/success',
-  '/web',
-  ...inAppActions.map((action) => `/inapp/${action}`),
-  '/inapp/ribbons',
-];
+/** Each screen route and the folder of its screen in @broker-kit/elements/src/screens/ (the build's chunk names). */
+const screenFolders: Record<string, string> = {
+  '/auth/login': 'login',
+  '/account/create': 'account-create',
+  '/account/password-reset': 'password-reset',
+  '/account/password': 'change-password',
+  '/account/email': 'change-email',
+  '/callback/success': 'callback',
+  '/web': 'ctrader-web',
+  ...Object.fromEntries(inAppActions.map((action) => [`/inapp/${action}`, action])),
+  '/inapp/ribbons': 'ribbon',
+};
+
+export const screenRoutes = Object.keys(screenFolders);
 
 /** The strict policy of a hosted page; `frameAncestors` is 'none' except for in-app screens a client area embeds. */
 export function contentSecurityPolicy(nonce: string, frameAncestors: string[], frameSources: string[]): string {
@@ -53,11 +56,58 @@ function pageHeaders(c: Ctx, frameAncestors: string[]): string {
   return nonce;
 }
 
-const shells = new Map<string, string>();
-function shell(dir: string): string {
-  let html = shells.get(dir);
-  if (html === undefined) shells.set(dir, (html = readFileSync(join(dir, 'index.html'), 'utf8')));
-  return html;
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+function staticClosure(manifest: Manifest, key: string, into: Set<string>): Set<string> {
+  const chunk = manifest[key];
+  if (chunk && !into.has(chunk.file)) {
+    into.add(chunk.file);
+    for (const imported of chunk.imports ?? []) staticClosure(manifest, imported, into);
+  }
+  return into;
+}
+
+/**
+ * `<link rel="modulepreload">` tags per route for the screen's chunk and its static imports (those the shell's
+ * entry does not already preload), so the browser fetches them while it parses the shell instead of after.
+ * Without the build's manifest there are none.
+ */
+function preloadTags(dir: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return tags;
+  }
+  const shellFiles = new Set<string>();
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) staticClosure(manifest, key, shellFiles);
+  for (const [route, folder] of Object.entries(screenFolders)) {
+    const key = Object.keys(manifest).find((name) => name.endsWith(`/screens/${folder}/define.ts`));
+    if (!key) continue;
+    const files = [...staticClosure(manifest, key, new Set())].filter((file) => !shellFiles.has(file));
+    tags.set(route, files.map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`).join(''));
+  }
+  return tags;
+}
+
+interface Shell {
+  html: string;
+  preloads: Map<string, string>;
+}
+
+/** The built index.html and the preloads of each route, read once per hosted folder. */
+const shells = new Map<string, Shell>();
+function shell(dir: string): Shell {
+  let found = shells.get(dir);
+  if (found === undefined)
+    shells.set(dir, (found = { html: readFileSync(join(dir, 'index.html'), 'utf8'), preloads: preloadTags(dir) }));
+  return found;
 }
 
 function escapeCsv(value: unknown): string {
@@ -92,12 +142,13 @@ export function hostedRoutes(app: Hono<AppEnv>): void {
       );
       const partnerId = c.req.query('partnerId');
       if (route === '/auth/login' && partnerId) recordInviteClick(c.var.deps, partnerId);
-      let html: string;
+      let page: Shell;
       try {
-        html = shell(c.var.deps.settings.hostedDir);
+        page = shell(c.var.deps.settings.hostedDir);
       } catch {
         fail('SERVER_ERROR', 'The hosted bundle is not built (npm run build -w @broker-kit/hosted)');
       }
+      const html = page.html.replace('</head>', `${page.preloads.get(route) ?? ''}</head>`);
       return c.html(html.replace(/<(script|style|link rel="modulepreload")(?=[\s>])/g, `<$1 nonce="${nonce}"`));
     });
   }
@@ -105,7 +156,8 @@ export function hostedRoutes(app: Hono<AppEnv>): void {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     await next();
   });
-  app.use('/assets/*', (c, next) => serveStatic({ root: c.var.deps.settings.hostedDir })(c, next));
+  // The build writes .br and .gz next to each asset; a client that accepts one gets it, others the raw file.
+  app.use('/assets/*', (c, next) => serveStatic({ root: c.var.deps.settings.hostedDir, precompressed: true })(c, next));
 
   // Compliance export of the audit trail; needs the admin credential (Authorization: Bearer ADMIN_TOKEN).
   app.get('/api/audit/export', (c) => {

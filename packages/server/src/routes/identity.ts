@@ -134,20 +134,17 @@ async function validateToken(c: Ctx) {
     });
     fail('USER_NOT_FOUND', 'User context not found in token');
   }
-  if (claims.tradingLogin !== undefined) ensureAccount(deps.stores.db, user.userId, claims.tradingLogin, deps.now());
   const action = claims.action ?? body.action;
-  await openSession(c, {
-    userId: user.userId,
-    origin: hash,
-    action,
-    tradingLogin: claims.tradingLogin,
-    embeddable: true,
-  });
-  audit(c, {
-    event: 'token.validate',
-    outcome: 'success',
-    userId: user.userId,
-    detail: { action, source: own ? 'broker' : 'platform' },
+  const tradingLogin = claims.tradingLogin;
+  // The account row, the session and its audit entry commit together (one transaction on SQLite).
+  await openSession(c, { userId: user.userId, origin: hash, action, tradingLogin, embeddable: true }, () => {
+    if (tradingLogin !== undefined) ensureAccount(deps.stores.db, user.userId, tradingLogin, deps.now());
+    audit(c, {
+      event: 'token.validate',
+      outcome: 'success',
+      userId: user.userId,
+      detail: { action, source: own ? 'broker' : 'platform' },
+    });
   });
   const answer: ValidatedToken = {
     valid: true,

@@ -87,23 +87,27 @@ async function exchangeToken(c: Ctx, codes: { invalid: ErrorCode; expired: Error
   const ttlSeconds = keepLoggedIn
     ? deps.config.accessTokenTtlDays * 86_400
     : deps.config.shortAccessTokenTtlHours * 3600;
-  await deps.stores.sessions.create({
-    hash: hashToken(accessToken),
-    kind: 'access',
-    userId: record.userId,
-    clientId,
-    origin: hashToken(token),
-    ...(record.tradingLogin !== undefined && { tradingLogin: record.tradingLogin }),
-    createdAt: at,
-    expiresAt: at + ttlSeconds * 1000,
-  });
-  audit(c, {
-    event: 'token.exchange',
-    outcome: 'success',
-    userId: record.userId,
-    actor: clientId,
-    detail: { purpose: record.purpose, keepLoggedIn },
-  });
+  // The access token's session and its audit entry commit together (one transaction on SQLite).
+  await deps.stores.sessions.create(
+    {
+      hash: hashToken(accessToken),
+      kind: 'access',
+      userId: record.userId,
+      clientId,
+      origin: hashToken(token),
+      ...(record.tradingLogin !== undefined && { tradingLogin: record.tradingLogin }),
+      createdAt: at,
+      expiresAt: at + ttlSeconds * 1000,
+    },
+    () =>
+      audit(c, {
+        event: 'token.exchange',
+        outcome: 'success',
+        userId: record.userId,
+        actor: clientId,
+        detail: { purpose: record.purpose, keepLoggedIn },
+      }),
+  );
   return c.json({ userId: record.userId, accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, keepLoggedIn });
 }
 

@@ -9,6 +9,7 @@ import {
   SqliteSessionStore,
   SqliteTokenStore,
   SqliteUserStore,
+  statement,
 } from './sqlite.ts';
 import { RedisChatBus, RedisRateLimitStore, RedisSessionStore, RedisTokenStore } from './redis.ts';
 import type { AuditLog, Stores, UserStore } from './types.ts';
@@ -25,9 +26,11 @@ export interface StoreHandle extends Stores {
 }
 
 function purgeSqlite(db: Database.Database, before: number): void {
-  db.prepare('DELETE FROM tokens WHERE expires_at < ?').run(before);
-  db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(before);
-  db.prepare('DELETE FROM rate_limits WHERE reset_at < ?').run(before);
+  db.transaction(() => {
+    statement(db, 'DELETE FROM tokens WHERE expires_at < ?').run(before);
+    statement(db, 'DELETE FROM sessions WHERE expires_at < ?').run(before);
+    statement(db, 'DELETE FROM rate_limits WHERE reset_at < ?').run(before);
+  })();
 }
 
 /** SQLite always holds the data; with a Redis URL the shared, hot state (tokens, sessions, limits, chat) moves there. */

@@ -79,7 +79,7 @@ export class RedisTokenStore implements TokenStore {
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: Redis) {}
 
-  async create(record: SessionRecord): Promise<void> {
+  async create(record: SessionRecord, alongside?: () => void): Promise<void> {
     const ttl = Math.max(1, record.expiresAt - record.createdAt);
     const pipeline = this.redis.multi().set(`bk:ses:${record.hash}`, JSON.stringify(record), 'PX', ttl);
     pipeline.sadd(`bk:user:${record.userId}`, record.hash).pexpire(`bk:user:${record.userId}`, ttl, 'GT');
@@ -87,6 +87,7 @@ export class RedisSessionStore implements SessionStore {
     if (record.origin)
       pipeline.sadd(`bk:origin:${record.origin}`, record.hash).pexpire(`bk:origin:${record.origin}`, ttl);
     await pipeline.exec();
+    alongside?.();
   }
 
   async get(hash: string, now: number): Promise<SessionRecord | undefined> {

@@ -91,10 +91,25 @@ export function openDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL syncs at checkpoints, not at every commit. A committed transaction (audit rows included)
+  // survives a crash of the process; only a power loss or OS crash can lose the last commits, and never corrupts
+  // the file. That keeps commits cheap enough for several per request.
+  db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
+}
+
+/** Each database's statements, compiled on first use and reused: preparing costs more than running. */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+export function statement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
 }
 
 function migrate(db: Database.Database): void {
@@ -153,49 +168,46 @@ export class SqliteTokenStore implements TokenStore {
   constructor(private readonly db: Database.Database) {}
 
   async issue(record: OtTokenRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO tokens (hash, purpose, user_id, client_id, action, trading_login, keep_logged_in, issued_at,
+    statement(
+      this.db,
+      `INSERT INTO tokens (hash, purpose, user_id, client_id, action, trading_login, keep_logged_in, issued_at,
            expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        record.hash,
-        record.purpose,
-        record.userId,
-        record.clientId,
-        record.action ?? null,
-        record.tradingLogin ?? null,
-        sqliteFlag(record.keepLoggedIn),
-        record.issuedAt,
-        record.expiresAt,
-      );
+    ).run(
+      record.hash,
+      record.purpose,
+      record.userId,
+      record.clientId,
+      record.action ?? null,
+      record.tradingLogin ?? null,
+      sqliteFlag(record.keepLoggedIn),
+      record.issuedAt,
+      record.expiresAt,
+    );
   }
 
   async redeem(hash: string, expect: RedeemExpectation, now: number): Promise<RedeemOutcome> {
     const purposes = expect.purposes.map(() => '?').join(', ');
-    const row = this.db
-      .prepare(
-        `UPDATE tokens SET used_at = ?
+    const row = statement(
+      this.db,
+      `UPDATE tokens SET used_at = ?
          WHERE hash = ? AND used_at IS NULL AND expires_at > ? AND client_id = ? AND purpose IN (${purposes})
            AND (action IS NULL OR ? IS NULL OR action = ?)
          RETURNING *`,
-      )
-      .get(now, hash, now, expect.clientId, ...expect.purposes, expect.action ?? null, expect.action ?? null) as
+    ).get(now, hash, now, expect.clientId, ...expect.purposes, expect.action ?? null, expect.action ?? null) as
       TokenRow | undefined;
     if (row) return { ok: true, record: tokenFromRow(row) };
-    const existing = this.db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hash) as TokenRow | undefined;
+    const existing = statement(this.db, 'SELECT * FROM tokens WHERE hash = ?').get(hash) as TokenRow | undefined;
     if (!existing) return { ok: false, reason: 'unknown' };
     const record = tokenFromRow(existing);
     return { ok: false, reason: diagnose(existing.used_at, existing.expires_at, now), record };
   }
 
   async claim(hash: string, keepUntil: number, now: number): Promise<boolean> {
-    const row = this.db
-      .prepare(
-        `INSERT INTO tokens (hash, purpose, user_id, client_id, issued_at, expires_at, used_at)
+    const row = statement(
+      this.db,
+      `INSERT INTO tokens (hash, purpose, user_id, client_id, issued_at, expires_at, used_at)
          VALUES (?, 'in-app', 0, 'platform', ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING hash`,
-      )
-      .get(hash, now, keepUntil, now);
+    ).get(hash, now, keepUntil, now);
     return row !== undefined;
   }
 }
@@ -216,13 +228,13 @@ interface SessionRow {
 export class SqliteSessionStore implements SessionStore {
   constructor(private readonly db: Database.Database) {}
 
-  async create(record: SessionRecord): Promise<void> {
-    this.db
-      .prepare(
+  async create(record: SessionRecord, alongside?: () => void): Promise<void> {
+    this.db.transaction(() => {
+      statement(
+        this.db,
         `INSERT INTO sessions (hash, kind, user_id, client_id, origin, action, trading_login, keep_logged_in,
            created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+      ).run(
         record.hash,
         record.kind,
         record.userId,
@@ -234,12 +246,15 @@ export class SqliteSessionStore implements SessionStore {
         record.createdAt,
         record.expiresAt,
       );
+      alongside?.();
+    })();
   }
 
   async get(hash: string, now: number): Promise<SessionRecord | undefined> {
-    const row = this.db
-      .prepare('SELECT * FROM sessions WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?')
-      .get(hash, now) as SessionRow | undefined;
+    const row = statement(
+      this.db,
+      'SELECT * FROM sessions WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?',
+    ).get(hash, now) as SessionRow | undefined;
     if (!row) return undefined;
     return {
       hash: row.hash,
@@ -256,20 +271,25 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async revoke(hash: string): Promise<void> {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL').run(Date.now(), hash);
+    statement(this.db, 'UPDATE sessions SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL').run(
+      Date.now(),
+      hash,
+    );
   }
 
   async revokeByOrigin(origin: string): Promise<number> {
-    return this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE origin = ? AND revoked_at IS NULL')
-      .run(Date.now(), origin).changes;
+    return statement(this.db, 'UPDATE sessions SET revoked_at = ? WHERE origin = ? AND revoked_at IS NULL').run(
+      Date.now(),
+      origin,
+    ).changes;
   }
 
   async revokeUser(userId: number, kinds: readonly SessionKind[]): Promise<void> {
     const marks = kinds.map(() => '?').join(', ');
-    this.db
-      .prepare(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind IN (${marks}) AND revoked_at IS NULL`)
-      .run(Date.now(), userId, ...kinds);
+    statement(
+      this.db,
+      `UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind IN (${marks}) AND revoked_at IS NULL`,
+    ).run(Date.now(), userId, ...kinds);
   }
 }
 
@@ -279,20 +299,19 @@ export class SqliteRateLimitStore implements RateLimitStore {
   async hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
     const windowStart = now - (now % windowMs);
     const resetAt = windowStart + windowMs;
-    const row = this.db
-      .prepare(
-        `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
+    const row = statement(
+      this.db,
+      `INSERT INTO rate_limits (key, count, reset_at) VALUES (?, 1, ?)
          ON CONFLICT (key) DO UPDATE SET
            count = CASE WHEN reset_at <= ? THEN 1 ELSE count + 1 END,
            reset_at = CASE WHEN reset_at <= ? THEN excluded.reset_at ELSE reset_at END
          RETURNING count, reset_at`,
-      )
-      .get(key, resetAt, now, now) as { count: number; reset_at: number };
+    ).get(key, resetAt, now, now) as { count: number; reset_at: number };
     return { count: row.count, resetAt: row.reset_at };
   }
 
   async clear(key: string): Promise<void> {
-    this.db.prepare('DELETE FROM rate_limits WHERE key = ?').run(key);
+    statement(this.db, 'DELETE FROM rate_limits WHERE key = ?').run(key);
   }
 }
 
@@ -343,50 +362,48 @@ export class SqliteUserStore implements UserStore {
   ) {}
 
   byEmail(email: string): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
     return row && userFromRow(row);
   }
 
   byUserId(userId: number): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE user_id = ?').get(userId) as UserRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM users WHERE user_id = ?').get(userId) as UserRow | undefined;
     return row && userFromRow(row);
   }
 
   insert(user: Omit<UserRecord, 'id'>): UserRecord {
-    const row = this.db
-      .prepare(
-        `INSERT INTO users (user_id, email, password_hash, first_name, last_name, country, partner_id, created_at)
+    const row = statement(
+      this.db,
+      `INSERT INTO users (user_id, email, password_hash, first_name, last_name, country, partner_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      )
-      .get(
-        user.userId,
-        user.email,
-        user.passwordHash,
-        user.firstName,
-        user.lastName,
-        user.country,
-        user.partnerId,
-        user.createdAt,
-      ) as UserRow;
+    ).get(
+      user.userId,
+      user.email,
+      user.passwordHash,
+      user.firstName,
+      user.lastName,
+      user.country,
+      user.partnerId,
+      user.createdAt,
+    ) as UserRow;
     return userFromRow(row);
   }
 
   upsertFromPlatform(userId: number, email: string, now: number): UserRecord {
-    const row = this.db
-      .prepare(
-        `INSERT INTO users (user_id, email, partner_id, created_at) VALUES (?, ?, ?, ?)
+    const row = statement(
+      this.db,
+      `INSERT INTO users (user_id, email, partner_id, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (user_id) DO UPDATE SET email = excluded.email RETURNING *`,
-      )
-      .get(userId, email, this.newPartnerId(), now) as UserRow;
+    ).get(userId, email, this.newPartnerId(), now) as UserRow;
     return userFromRow(row);
   }
 
   setPassword(userId: number, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE user_id = ?').run(passwordHash, userId);
+    statement(this.db, 'UPDATE users SET password_hash = ? WHERE user_id = ?').run(passwordHash, userId);
   }
 
   setEmail(userId: number, email: string): void {
-    this.db.prepare('UPDATE users SET email = ? WHERE user_id = ?').run(email, userId);
+    statement(this.db, 'UPDATE users SET email = ? WHERE user_id = ?').run(email, userId);
   }
 }
 
@@ -394,23 +411,25 @@ export class SqliteAuditLog implements AuditLog {
   constructor(private readonly db: Database.Database) {}
 
   append(entry: AuditEntry): void {
-    this.db
-      .prepare('INSERT INTO audit (at, event, outcome, user_id, actor, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(
-        entry.at,
-        entry.event,
-        entry.outcome,
-        entry.userId ?? null,
-        entry.actor ?? null,
-        entry.ip ?? null,
-        entry.detail ? JSON.stringify(entry.detail) : null,
-      );
+    statement(
+      this.db,
+      'INSERT INTO audit (at, event, outcome, user_id, actor, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      entry.at,
+      entry.event,
+      entry.outcome,
+      entry.userId ?? null,
+      entry.actor ?? null,
+      entry.ip ?? null,
+      entry.detail ? JSON.stringify(entry.detail) : null,
+    );
   }
 
   list(filter: { from?: number; to?: number }): (AuditEntry & { id: number })[] {
-    const rows = this.db
-      .prepare('SELECT * FROM audit WHERE at >= ? AND at <= ? ORDER BY id')
-      .all(filter.from ?? 0, filter.to ?? Number.MAX_SAFE_INTEGER) as {
+    const rows = statement(this.db, 'SELECT * FROM audit WHERE at >= ? AND at <= ? ORDER BY id').all(
+      filter.from ?? 0,
+      filter.to ?? Number.MAX_SAFE_INTEGER,
+    ) as {
       id: number;
       at: number;
       event: string;

@@ -1,4 +1,5 @@
-// The SQLite store on its own: migrations run once, expired rows are purged, the audit trail only grows.
+// The SQLite store on its own: migrations run once, expired rows are purged, a session commits with its audit
+// entry, durable settings hold.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,29 @@ describe('SQLite store', () => {
     stores.purge(now);
     expect(stores.db.prepare('SELECT hash FROM tokens').all()).toEqual([{ hash: 'live' }]);
     expect(stores.db.prepare('SELECT hash FROM sessions').all()).toEqual([{ hash: 'live' }]);
+    await stores.close();
+  });
+
+  it('commits a session and the work alongside it in one transaction: both or neither', async () => {
+    const stores = await openStores({ sqlitePath: join(dir, 'alongside.sqlite') });
+    const now = Date.now();
+    const session = { kind: 'browser', userId: 1, createdAt: now, expiresAt: now + 60_000 } as const;
+    const auditEntry = { at: now, event: 'token.validate', outcome: 'success' } as const;
+    await stores.sessions.create({ ...session, hash: 'kept' }, () => stores.audit.append(auditEntry));
+    await expect(
+      stores.sessions.create({ ...session, hash: 'undone' }, () => {
+        throw new Error('the work alongside failed');
+      }),
+    ).rejects.toThrow('the work alongside failed');
+    expect(stores.db.prepare('SELECT hash FROM sessions').all()).toEqual([{ hash: 'kept' }]);
+    expect(stores.audit.list({}).map((entry) => entry.event)).toEqual(['token.validate']);
+    await stores.close();
+  });
+
+  it('runs in WAL mode with synchronous = NORMAL (commits survive a process crash without an fsync each)', async () => {
+    const stores = await openStores({ sqlitePath: join(dir, 'pragmas.sqlite') });
+    expect(stores.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(stores.db.pragma('synchronous', { simple: true })).toBe(1);
     await stores.close();
   });
 });

@@ -57,7 +57,11 @@ export interface SessionRecord {
 }
 
 export interface SessionStore {
-  create(record: SessionRecord): Promise<void>;
+  /**
+   * `alongside` is synchronous SQLite work that belongs with the new session (its audit entry, say): it commits in
+   * the same transaction when sessions live in SQLite, and right after the session otherwise.
+   */
+  create(record: SessionRecord, alongside?: () => void): Promise<void>;
   /** A live session: not revoked and not expired by `now`. */
   get(hash: string, now: number): Promise<SessionRecord | undefined>;
   revoke(hash: string): Promise<void>;
