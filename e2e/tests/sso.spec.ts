@@ -1,6 +1,6 @@
 // Seed 002 through the simulator and the SSO broker: user creation in seven stages, an existing user's login,
 // and automatic re-login, with nothing of the token left in an address bar or a Referer.
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { SimulatorPage } from '../pages/simulator.ts';
 import { AuthScreens, newUser } from '../pages/auth.ts';
 import { TokenLeakWatch } from '../support/leaks.ts';
@@ -8,10 +8,26 @@ import { expectNoAxeViolations } from '../support/axe.ts';
 import { registerUser } from '../support/broker-api.ts';
 import { simulatorUrl } from '../env.ts';
 
-test('seed 002: the seven stages of user creation, then automatic re-login @phone', async ({ page }, testInfo) => {
+interface LogEntry {
+  id: number;
+  method: string;
+  path: string;
+}
+
+async function platformLog(request: APIRequestContext): Promise<LogEntry[]> {
+  const response = await request.get(`${simulatorUrl('sso')}/sim/api/log`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { entries: LogEntry[] }).entries;
+}
+
+test('seed 002: the seven stages of user creation, then automatic re-login @phone', async ({
+  page,
+  request,
+}, testInfo) => {
   const leaks = new TokenLeakWatch(page);
   const sim = new SimulatorPage(page, 'sso');
   const screens = new AuthScreens(sim.webview);
+  const logBefore = await platformLog(request);
   await sim.goto();
 
   // Stages 1–2: no stored token, so the app opens the broker's signup (firstLogin=true) in its webview.
@@ -41,20 +57,36 @@ test('seed 002: the seven stages of user creation, then automatic re-login @phon
   await expect(page.getByTestId('sim-access-token')).toHaveText(/^••••.{4}$/);
   await page.screenshot({ path: testInfo.outputPath('3-session.png') });
 
-  // What the broker sent the platform, in order, with secrets masked.
+  // What the broker and the platform sent each other during this flow, in seed 002's order.
+  const firstNew = Math.max(0, ...logBefore.map((entry) => entry.id)) + 1;
+  const calls = (await platformLog(request))
+    .filter((entry) => entry.id >= firstNew)
+    .sort((a, b) => a.id - b.id)
+    .map((entry) => `${entry.method} ${entry.path}`);
+  const expectedOrder = [
+    /^POST \/ctid\/users$/,
+    new RegExp(`^POST /ctid/users/${userId}/agreement$`),
+    /^POST \/ctid\/traders$/,
+    new RegExp(`^POST /ctid/users/${userId}/traders/\\d+$`),
+    /^POST \/oauth2\/token$/,
+  ];
+  let from = 0;
+  for (const pattern of expectedOrder) {
+    const at = calls.findIndex((call, index) => index >= from && pattern.test(call));
+    expect(at, `${pattern} after position ${from} in ${calls.join(', ')}`).toBeGreaterThanOrEqual(from);
+    from = at + 1;
+  }
+  // The platform's CRM API token comes first; it is cached, so an earlier flow in this run may have fetched it.
+  const log = await platformLog(request);
+  const exchange = Math.max(...log.filter((entry) => entry.path === '/oauth2/token').map((entry) => entry.id));
+  expect(log.some((entry) => entry.path === '/oauth2/crmApiToken' && entry.id < exchange)).toBe(true);
+
+  // The same calls on the simulator's log page, with secrets masked.
   await page.goto(`${simulatorUrl('sso')}/log.html`);
-  const log = page.getByTestId('sim-log');
-  for (const call of [
-    'POST /ctid/users',
-    `POST /ctid/users/${userId}/agreement`,
-    'POST /ctid/traders',
-    `POST /ctid/users/${userId}/traders/`,
-    'POST /oauth2/crmApiToken',
-    'POST /oauth2/token',
-  ])
-    await expect(log.getByText(call).first()).toBeVisible();
-  await expect(log).not.toContainText('dev-crm-password');
-  await expect(log).not.toContainText('dev-manager-token');
+  const logTable = page.getByTestId('sim-log');
+  await expect(logTable.getByText(`POST /ctid/users/${userId}/agreement`).first()).toBeVisible();
+  await expect(logTable).not.toContainText('dev-crm-password');
+  await expect(logTable).not.toContainText('dev-manager-token');
 
   // Automatic re-login: next launch, the stored access token signs in with no login screen.
   await sim.goto();

@@ -19,15 +19,27 @@ export const copyStyles = css`
     border-radius: var(--_bk-radius-m);
     cursor: pointer;
   }
-  [part='status'].failed {
-    display: block;
-    position: static !important;
-    inline-size: auto;
-    block-size: auto;
-    clip-path: none;
-    white-space: normal;
+  [part='error']:empty {
+    display: none;
+  }
+  [part='error'] {
     margin-block-start: var(--_bk-space-1);
     color: var(--_bk-color-danger);
     font-size: var(--_bk-font-size-s);
+  }
+  [part='value'] {
+    box-sizing: border-box;
+    display: block;
+    inline-size: 100%;
+    min-inline-size: 12rem;
+    margin-block-start: var(--_bk-space-1);
+    padding: var(--_bk-space-1) var(--_bk-space-2);
+    font: inherit;
+    font-family: ui-monospace, monospace;
+    font-size: var(--_bk-font-size-s);
+    color: var(--_bk-color-text);
+    background: var(--_bk-color-surface);
+    border: 1px solid var(--_bk-color-border-control);
+    border-radius: var(--_bk-radius-s);
   }
 `;

@@ -1,5 +1,5 @@
-import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import type { i18n } from 'i18next';
 import { LocalizeController } from '../../controllers/localize.ts';
 import { tokens } from '../../styles/tokens.ts';
@@ -11,9 +11,17 @@ const confirmationMs = 2000;
 
 /**
  * @summary A button that copies `value` to the clipboard and announces it.
+ *
+ * On success the button reads "Copied" for a moment and a polite status announces it. When the Clipboard
+ * API is missing or refused (an insecure page, a webview without clipboard permission), an alert says so in
+ * the user's language and the value appears in a read-only field, focused and selected, ready to copy by
+ * hand (Ctrl+C, or the system menu on a phone).
+ *
  * @event bk-copy - The value was copied (`detail.value`).
  * @csspart base - The button.
- * @csspart status - The live region that announces the result.
+ * @csspart status - The live region that announces a successful copy.
+ * @csspart error - The alert shown when copying failed.
+ * @csspart value - The read-only field holding the value to copy by hand after a failure.
  * @cssproperty --bk-copy-color - Text colour (default the primary colour).
  */
 export class BkCopy extends LitElement {
@@ -31,6 +39,7 @@ export class BkCopy extends LitElement {
   @property({ attribute: 'copied-label' }) copiedLabel = '';
 
   @state() private result: 'idle' | 'copied' | 'failed' = 'idle';
+  @query('[part="value"]') private manual?: HTMLInputElement;
   private timer?: ReturnType<typeof setTimeout>;
 
   override disconnectedCallback() {
@@ -41,10 +50,12 @@ export class BkCopy extends LitElement {
   override render() {
     const label = this.label || this.localize.t('primitives:copy.label', { defaultValue: 'Copy' });
     const copied = this.copiedLabel || this.localize.t('primitives:copy.copied', { defaultValue: 'Copied' });
-    const failed = this.localize.t('primitives:copy.failed', {
-      defaultValue: 'Could not copy. Select the text and copy it manually.',
-    });
-    const status = this.result === 'copied' ? copied : this.result === 'failed' ? failed : '';
+    const failed = this.result === 'failed';
+    const failure = failed
+      ? this.localize.t('primitives:copy.failed', {
+          defaultValue: 'Could not copy. Select the text and copy it manually.',
+        })
+      : nothing;
     return html`<button part="base" type="button" @click=${this.handleClick}>
         <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
           <rect x="5" y="5" width="9" height="9" rx="1" fill="none" stroke="currentColor" stroke-width="1.5" />
@@ -52,18 +63,38 @@ export class BkCopy extends LitElement {
         </svg>
         <span>${this.result === 'copied' ? copied : label}</span>
       </button>
-      <span part="status" role="status" class="bk-visually-hidden ${this.result === 'failed' ? 'failed' : ''}"
-        >${status}</span
-      >`;
+      <span part="status" role="status" class="bk-visually-hidden">${this.result === 'copied' ? copied : ''}</span>
+      <div part="error" id="error" role="alert">${failure}</div>
+      ${
+        failed
+          ? html`<input
+              part="value"
+              readonly
+              dir="auto"
+              .value=${this.value}
+              aria-labelledby="error"
+              spellcheck="false"
+              autocomplete="off"
+              @focus=${selectAll}
+            />`
+          : nothing
+      }`;
   }
 
-  /** Copies the value; resolves true on success. */
-  async copy(): Promise<boolean> {
+  /**
+   * Copies the value; resolves true on success. On failure the value is shown in a read-only field that
+   * selects its text when focused; `{ focus: true }` (as the button passes) moves focus there at once.
+   */
+  async copy({ focus = false } = {}): Promise<boolean> {
     clearTimeout(this.timer);
     try {
+      // navigator.clipboard is undefined outside secure contexts: that lands in catch as well.
       await navigator.clipboard.writeText(this.value);
     } catch {
       this.result = 'failed';
+      await this.updateComplete;
+      // Focusing the field selects its text (see selectAll); select() alone would move focus as well.
+      if (focus) this.manual?.focus();
       return false;
     }
     this.result = 'copied';
@@ -73,6 +104,10 @@ export class BkCopy extends LitElement {
   }
 
   private handleClick() {
-    void this.copy();
+    void this.copy({ focus: true });
   }
+}
+
+function selectAll(event: FocusEvent) {
+  (event.target as HTMLInputElement).select();
 }
