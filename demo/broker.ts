@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../packages/server/src/app.ts';
 import { brokerConfigFromEnv, settingsFromEnv } from '../packages/server/src/config.ts';
 import { HttpPlatformClient } from '../packages/server/src/platform.ts';
+import { OutboxMailer } from '../packages/server/src/mailer.ts';
 import { openStores } from '../packages/server/src/store/index.ts';
 import type { Deps } from '../packages/server/src/http.ts';
 
@@ -24,6 +25,8 @@ const deps: Deps = {
     paths: config.platformPaths,
     timeoutMs: settings.platformTimeoutMs,
   }),
+  // Reset mail goes to the dev outbox, which `npm start` (DEV_OUTBOX=1) shows at /dev/outbox.
+  mailer: new OutboxMailer(stores.db),
   now: Date.now,
   logger: { info: (line) => console.log(line), error: (line) => console.error(line) },
 };

@@ -69,6 +69,8 @@ export async function startDemo(options: DemoOptions, extraEnv: Record<string, s
     BROKER_CONFIG: configFile,
     PLATFORM_URL: simulatorUrl,
     FRAME_ORIGIN: simulatorUrl,
+    // The demo shows the reset mails in the broker's dev outbox (GET /dev/outbox); production leaves it off.
+    DEV_OUTBOX: '1',
   });
   const simulator = run('demo/simulator/main.ts', {
     SIM_PORT: String(options.simulatorPort),

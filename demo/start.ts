@@ -19,6 +19,7 @@ Broker Kit is running (broker identity: ${mode === 'sso' ? 'SSO; `npm start -- -
   Playground           ${demo.simulatorUrl}/playground/
   Primitives           ${demo.simulatorUrl}/playground/primitives.html
   Reference backend    ${demo.brokerUrl}/
+  Dev outbox (mail)    ${demo.brokerUrl}/dev/outbox
   Hosted screens       ${screens.map((path) => demo.brokerUrl + path).join('\n                       ')}
 
 Press Ctrl+C to stop.`);

@@ -13,6 +13,17 @@ export type Mode = keyof typeof e2ePorts;
 export const brokerUrl = (mode: Mode) => `http://127.0.0.1:${e2ePorts[mode].broker}`;
 export const simulatorUrl = (mode: Mode) => `http://127.0.0.1:${e2ePorts[mode].simulator}`;
 
+/**
+ * Every test's browser comes from 127.0.0.1, where real users each have their own address: the per-address
+ * limits are raised so the suite's own signups, logins and token checks do not lock it out (the server's tests
+ * cover those limiters). The per-account limits stay as shipped; a test reaches the login one.
+ */
+const perIpLimits = {
+  loginPerIp: { limit: 1000, windowSeconds: 300 },
+  signupPerIp: { limit: 1000, windowSeconds: 3600 },
+  tokenPerIp: { limit: 1000, windowSeconds: 60 },
+};
+
 /** The broker configuration (core's schema, plus the reference server's own `server` part) for each mode. */
 export function brokerConfig(mode: Mode) {
   const simulator = simulatorUrl(mode);
@@ -25,6 +36,6 @@ export function brokerConfig(mode: Mode) {
     returnUrl: `${simulator}/return`,
     brand: { name: 'Demo Broker' },
     allowedEmbeddingOrigins: [simulator],
-    server: { publicUrl: brokerUrl(mode) },
+    server: { publicUrl: brokerUrl(mode), rateLimits: perIpLimits },
   };
 }

@@ -30,10 +30,18 @@ function build(args: string[]) {
 }
 
 export default async function globalSetup() {
-  build(['vite', 'build', '--logLevel', 'warn', '-c', 'packages/hosted/vite.config.ts']);
-  build(['vite', 'build', '--logLevel', 'warn', '-c', 'demo/vite.config.ts']);
-
   const dataDir = mkdtempSync(join(tmpdir(), 'broker-kit-e2e-'));
+  // Built into this run's own folder: another run (or `npm start`) rebuilding packages/hosted/dist or demo/dist
+  // meanwhile would otherwise pull the assets from under these servers.
+  const hostedDir = join(dataDir, 'hosted');
+  const simulatorDir = join(dataDir, 'simulator');
+  try {
+    build(['vite', 'build', '--logLevel', 'warn', '-c', 'packages/hosted/vite.config.ts', '--outDir', hostedDir]);
+    build(['vite', 'build', '--logLevel', 'warn', '-c', 'demo/vite.config.ts', '--outDir', simulatorDir]);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const children: ChildProcess[] = [];
   const start = (script: string, env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
@@ -55,14 +63,18 @@ export default async function globalSetup() {
         PORT: String(ports.broker),
         DATA_DIR: join(dataDir, mode),
         BROKER_CONFIG: configFile,
+        HOSTED_DIR: hostedDir,
         PLATFORM_URL: `http://127.0.0.1:${ports.simulator}`,
         FRAME_ORIGIN: `http://127.0.0.1:${ports.simulator}`,
         SCRYPT_N: '1024',
-        AGENT_DELAY_MS: '100',
+        // The support agent's typing indicator shows until its answer: long enough for a test to see it.
+        AGENT_DELAY_MS: '1000',
+        DEV_OUTBOX: '1',
       });
       const simulator = start('demo/simulator/main.ts', {
         SIM_PORT: String(ports.simulator),
         BROKER_URL: `http://127.0.0.1:${ports.broker}`,
+        SIM_STATIC_DIR: simulatorDir,
       });
       waits.push(waitFor(`http://127.0.0.1:${ports.broker}/`, 30_000, broker));
       waits.push(waitFor(`http://127.0.0.1:${ports.simulator}/sim/api/state`, 30_000, simulator));
@@ -70,6 +82,7 @@ export default async function globalSetup() {
     await Promise.all(waits);
   } catch (error) {
     for (const child of children) child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 

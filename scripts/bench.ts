@@ -30,6 +30,12 @@ const concurrency = 32;
  */
 const experimentsOn = process.env.BENCH_EXPERIMENTS === '1';
 const experimentRuns = Number(process.env.BENCH_EXPERIMENT_RUNS ?? 5);
+/** BENCH_ROUTES=/auth/login,/inapp/deposit times only these routes (the others are still sized in one load). */
+const timedOnly = process.env.BENCH_ROUTES?.split(',')
+  .map((route) => route.trim())
+  .filter(Boolean);
+/** BENCH_SERVER=0 skips the load test of the reference backend. */
+const serverPhaseOn = process.env.BENCH_SERVER !== '0';
 
 const budgets = {
   loginJsGzipKb: 32,
@@ -78,6 +84,12 @@ const routes: Route[] = [
   { path: '/account/create', folder: 'account-create', tag: 'bk-account-create', timed: false },
   { path: '/account/password-reset', folder: 'password-reset', tag: 'bk-password-reset', timed: false },
 ];
+
+if (timedOnly) {
+  const unknown = timedOnly.filter((path) => !routes.some((route) => route.path === path && route.timed));
+  if (unknown.length) throw new Error(`BENCH_ROUTES: not a timed route: ${unknown.join(', ')}`);
+  for (const route of routes) route.timed &&= timedOnly.includes(route.path);
+}
 
 const isInApp = (route: Route) => route.action !== undefined;
 const jsBudgetKb = (route: Route) => (isInApp(route) ? budgets.inAppJsGzipKb : budgets.loginJsGzipKb);
@@ -421,8 +433,11 @@ async function main() {
         }
       });
 
-    step(`reference backend under load on loopback (${concurrency} keep-alive connections, ${loadSeconds} s each)`);
-    const server_ = await serverPhase(server, work);
+    let server_: ServerFigures[] = [];
+    if (serverPhaseOn) {
+      step(`reference backend under load on loopback (${concurrency} keep-alive connections, ${loadSeconds} s each)`);
+      server_ = await serverPhase(server, work);
+    }
 
     const breakdowns: Record<string, ModuleShare[]> = {};
     for (const route of sizes) {
@@ -477,32 +492,34 @@ async function main() {
         }),
       ),
     );
-    const bare = server_.find((figure) => figure.name === 'bare node:http')!;
-    console.log(
-      `\nReference backend on loopback: closed loop at ${concurrency} connections (max), then open loop at half` +
-        ` that rate\n`,
-    );
-    console.log(
-      table(
-        ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'of bare', '', 'half-load req/s', 'p99 ms', ''],
-        server_.map((figure) => {
-          const ratio = figure.max.rps / bare.max.rps;
-          const unbudgeted = figure === bare || figure.name.startsWith('kit server');
-          return [
-            figure.name +
-              (figure.max.failed + figure.half.failed ? ` (${figure.max.failed + figure.half.failed} failed)` : ''),
-            String(Math.round(figure.max.rps)),
-            String(round(figure.max.p50, 2)),
-            String(round(figure.max.p99, 2)),
-            `${Math.round(ratio * 100)}%`,
-            unbudgeted ? '' : mark(ratio >= budgets.serverRatio),
-            String(Math.round(figure.half.rps)),
-            String(round(figure.half.p99, 2)),
-            unbudgeted ? '' : mark(figure.half.p99 <= budgets.serverP99Ms),
-          ];
-        }),
-      ),
-    );
+    const bare = server_.find((figure) => figure.name === 'bare node:http');
+    if (bare) {
+      console.log(
+        `\nReference backend on loopback: closed loop at ${concurrency} connections (max), then open loop at half` +
+          ` that rate\n`,
+      );
+      console.log(
+        table(
+          ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'of bare', '', 'half-load req/s', 'p99 ms', ''],
+          server_.map((figure) => {
+            const ratio = figure.max.rps / bare.max.rps;
+            const unbudgeted = figure === bare || figure.name.startsWith('kit server');
+            return [
+              figure.name +
+                (figure.max.failed + figure.half.failed ? ` (${figure.max.failed + figure.half.failed} failed)` : ''),
+              String(Math.round(figure.max.rps)),
+              String(round(figure.max.p50, 2)),
+              String(round(figure.max.p99, 2)),
+              `${Math.round(ratio * 100)}%`,
+              unbudgeted ? '' : mark(ratio >= budgets.serverRatio),
+              String(Math.round(figure.half.rps)),
+              String(round(figure.half.p99, 2)),
+              unbudgeted ? '' : mark(figure.half.p99 <= budgets.serverP99Ms),
+            ];
+          }),
+        ),
+      );
+    }
     if (experiments.length) {
       console.log(
         `\nExperiments, median (min–max) of ${experimentRuns}: modulepreload links at ${cpuSlowdown}× CPU; gzip on slow 4G\n`,
@@ -568,7 +585,10 @@ async function main() {
             budgetKb: jsBudgetKb(routes.find((r) => r.path === route.route)!),
           })),
           timings,
-          server: server_.map((figure) => ({ ...figure, ratioToBare: figure.max.rps / bare.max.rps })),
+          server: server_.map((figure) => ({
+            ...figure,
+            ratioToBare: bare ? figure.max.rps / bare.max.rps : undefined,
+          })),
           breakdowns,
           experiments,
           notes: problems,

@@ -143,6 +143,30 @@ describe('platform simulator', () => {
     expect(store.log.map((entry) => entry.path)).toContain(`/ctid/users/${user.userId}/agreement`);
   });
 
+  it('keeps the ribbon rules a broker sets for a user by id, and hides a disabled one', async () => {
+    const { app, store } = simulator();
+    const { cookie } = await platformSession(app);
+    const userId = store.demoUser.userId;
+    const rule = { id: 'fund', color: '#0A7D3B', title: 'Fund now', enabled: true, closable: true, scope: 'user' };
+    const set = (body: unknown) => app.request(`/ctid/users/${userId}/ribbons`, asBroker(body));
+    await set(rule);
+    await set({ ...rule, id: 'verify', title: 'Verify', action: { urlinApp: '/inapp/kyc' } });
+    await set({ ...rule, title: 'Fund today' });
+    const ribbons = async () =>
+      (
+        (await (await app.request('/sim/api/state', { headers: { cookie } })).json()) as {
+          session: { ribbons: { id: string; title: string; inApp?: string }[] };
+        }
+      ).session.ribbons;
+    expect(await ribbons()).toEqual([
+      expect.objectContaining({ id: 'verify', title: 'Verify', inApp: 'kyc' }),
+      expect.objectContaining({ id: 'fund', title: 'Fund today' }),
+    ]);
+    await set({ ...rule, enabled: false });
+    expect((await ribbons()).map((ribbon) => ribbon.id)).toEqual(['verify']);
+    expect(store.log.filter((entry) => entry.path === `/ctid/users/${userId}/ribbons`)).toHaveLength(4);
+  });
+
   it('adds decimal amounts exactly', () => {
     expect(fromMicros(toMicros('0.1') + toMicros('0.2'))).toBe('0.3');
     expect(fromMicros(toMicros('2500') - toMicros('0.0001'))).toBe('2499.9999');

@@ -205,7 +205,12 @@ export function createSimulator(options: SimulatorOptions) {
     const user = store.users.get(Number(c.req.param('userId')));
     if (!user || user.deleted) return fail(c, 'USER_NOT_FOUND');
     const body = await readBody(c);
-    user.ribbons = Array.isArray(body.ribbons) ? body.ribbons.slice(0, 50) : [body];
+    if (Array.isArray(body.ribbons)) user.ribbons = body.ribbons.slice(0, 50);
+    else {
+      // One rule: it replaces the rule with its id (a disabled one then hides it), or joins the others.
+      const others = user.ribbons.filter((ribbon) => (ribbon as { id?: unknown }).id !== body.id);
+      user.ribbons = [...others, body].slice(-50);
+    }
     return c.json({ userId: user.userId, ribbons: user.ribbons.length });
   });
 

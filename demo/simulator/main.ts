@@ -10,6 +10,8 @@ const { app } = createSimulator({
   managerToken: process.env.MANAGER_TOKEN ?? 'dev-manager-token',
   crmApiPassword: process.env.CRM_API_PASSWORD ?? 'dev-crm-password',
   tokenTtlSeconds: process.env.SIM_TOKEN_TTL_SECONDS ? Number(process.env.SIM_TOKEN_TTL_SECONDS) : undefined,
+  // The built pages; the end-to-end run builds its own copy so a rebuild of demo/dist cannot disturb it.
+  staticRoot: process.env.SIM_STATIC_DIR || undefined,
 });
 
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, (info) => {

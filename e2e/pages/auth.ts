@@ -1,5 +1,5 @@
 // The SSO screens inside the webview: signup, login and account creation, driven by their labels.
-import { expect, type FrameLocator } from '@playwright/test';
+import { expect, type FrameLocator, type Page } from '@playwright/test';
 
 export interface NewUser {
   firstName: string;
@@ -20,7 +20,8 @@ export function newUser(tag: string): NewUser {
 }
 
 export class AuthScreens {
-  constructor(readonly frame: FrameLocator) {}
+  /** The webview's frame, or the page itself when the screen fills the browser (a phone webview). */
+  constructor(readonly frame: FrameLocator | Page) {}
 
   async signUp(user: NewUser, { keepLoggedIn = true } = {}) {
     const f = this.frame;

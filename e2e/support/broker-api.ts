@@ -16,7 +16,7 @@ export async function registerUser(
   { keepSession = false } = {},
 ) {
   const origin = brokerUrl(mode);
-  const headers = { origin, [clientHeader]: '1', 'content-type': 'application/json' };
+  const headers = screenHeaders(mode);
   const signup = await request.post(`${origin}/api/auth/signup`, {
     headers,
     data: { ...user, country: 'DE', acceptTerms: true, acceptAgreement: true, keepLoggedIn: false, language: 'en' },
@@ -40,8 +40,26 @@ export async function registerUser(
     },
   });
   expect(account.status(), await account.text()).toBe(200);
-  const { token, userId } = (await account.json()) as { token: string; userId: number };
+  const {
+    token,
+    userId,
+    account: { login },
+  } = (await account.json()) as { token: string; userId: number; account: { login: number } };
   if (!keepSession) await request.post(`${origin}/api/auth/logout`, { headers });
-  /** The SSO one-time token the account screen would have sent to the success URL. */
-  return { token, userId };
+  /** The SSO one-time token the account screen would have sent to the success URL, and the new account. */
+  return { token, userId, login };
+}
+
+/** The headers the screens' HttpAdapter sends to a broker (its Origin and the anti-CSRF header). */
+export function screenHeaders(mode: Mode) {
+  return { origin: brokerUrl(mode), [clientHeader]: '1', 'content-type': 'application/json' };
+}
+
+/** A CRM API token: how the platform, and the broker's staff tools, authenticate server to server. */
+export async function crmApiToken(request: APIRequestContext, mode: Mode): Promise<string> {
+  const response = await request.post(`${brokerUrl(mode)}/oauth2/crmApiToken`, {
+    data: { password: process.env.CRM_API_PASSWORD ?? 'dev-crm-password' },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as { crmApiToken: string }).crmApiToken;
 }

@@ -47,6 +47,7 @@ test('the same link opened twice: the second visit is refused @phone', async ({ 
 test('a screen opened without a token says the link is incomplete', async ({ page }) => {
   await page.goto(`${brokerUrl('handoff')}/inapp/deposit?account=5000001&lang=en`);
   await expect(page.getByRole('alert').filter({ hasText: tokenErrorTitles.missing }).first()).toBeVisible();
+  await expectNoAxeViolations(page, 'missing token');
 });
 
 test('an error in German stays German', async ({ page }) => {

@@ -71,6 +71,31 @@ test.describe('under one-time token handoff', () => {
     await expectNoAxeViolations(frame, 'deposit in Arabic, dark');
     await page.screenshot({ path: testInfo.outputPath('deposit-ar-dark.png') });
   });
+
+  // One visit per screen and look, in one test: each screen dark (left to right), then in Arabic (right to left).
+  test('every in-app screen in dark theme, and in Arabic right to left', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const sim = new SimulatorPage(page, 'handoff');
+    await sim.goto();
+    await sim.platformLogin();
+    const looks = [
+      { name: 'dark', options: { theme: 'dark', lang: 'en' }, dir: 'ltr' },
+      { name: 'Arabic', options: { theme: 'light', lang: 'ar' }, dir: 'rtl' },
+    ] as const;
+    for (const look of looks) {
+      for (const action of actions) {
+        await sim.open(action, look.options);
+        await new InAppScreen(sim.webview).expectLoaded(action, look.options.lang);
+        const html = sim.webview.locator('html');
+        await expect(html).toHaveAttribute('lang', look.options.lang);
+        await expect(html).toHaveAttribute('dir', look.dir);
+        if (look.options.theme === 'dark') await expect(html).toHaveClass(/bk-theme-dark/);
+        else await expect(html).not.toHaveClass(/bk-theme-dark/);
+        await expectNoAxeViolations(await sim.frame(), `/inapp/${action} (${look.name})`);
+        await page.screenshot({ path: testInfo.outputPath(`${action}-${look.name}.png`) });
+      }
+    }
+  });
 });
 
 test.describe('the same screens after the broker moved to SSO', () => {
@@ -86,6 +111,8 @@ test.describe('the same screens after the broker moved to SSO', () => {
     for (const action of actions) {
       await sim.open(action);
       await new InAppScreen(sim.webview).expectReady(action);
+      await new InAppScreen(sim.webview).expectLoaded(action);
+      await expectNoAxeViolations(await sim.frame(), `/inapp/${action} under SSO`);
       await page.screenshot({ path: testInfo.outputPath(`sso-${action}.png`) });
     }
     // Under SSO the broker can issue the in-app token itself, for the app holding the user's access token.

@@ -5,8 +5,8 @@ import { SimulatorPage } from '../pages/simulator.ts';
 import { AuthScreens, newUser } from '../pages/auth.ts';
 import { TokenLeakWatch } from '../support/leaks.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
-import { registerUser } from '../support/broker-api.ts';
-import { simulatorUrl } from '../env.ts';
+import { registerUser, screenHeaders } from '../support/broker-api.ts';
+import { brokerUrl, simulatorUrl } from '../env.ts';
 
 interface LogEntry {
   id: number;
@@ -110,7 +110,7 @@ test('an existing user logs in from firstLogin=false and lands signed in', async
   leaks.expectNoLeaks();
 });
 
-test('a wrong password is refused with the localized message and the form keeps the email', async ({
+test('a wrong password is refused with the localized message and the form keeps the email; repeated, it waits', async ({
   page,
   request,
 }) => {
@@ -119,10 +119,30 @@ test('a wrong password is refused with the localized message and the form keeps 
   const sim = new SimulatorPage(page, 'sso');
   await sim.goto();
   await sim.launch({ firstLogin: false });
-  await new AuthScreens(sim.webview).logIn(user.email, 'Not-the-password-1', { keepLoggedIn: false });
+  const f = sim.webview;
+  await expect(f.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await expectNoAxeViolations(await sim.frame(), 'login');
+  await new AuthScreens(f).logIn(user.email, 'Not-the-password-1', { keepLoggedIn: false });
   // The same answer whether or not the account exists (SECURITY 14).
-  await expect(sim.webview.getByText('The email or password is incorrect.')).toBeVisible();
-  await expect(sim.webview.getByLabel('Email')).toHaveValue(user.email);
+  await expect(f.getByText('The email or password is incorrect.')).toBeVisible();
+  await expect(f.getByLabel('Email')).toHaveValue(user.email);
+  await expectNoAxeViolations(await sim.frame(), 'login with a wrong password');
+
+  // Someone keeps guessing this account's password elsewhere until the broker slows the account down
+  // (login per account); the next attempt on the screen says so and counts down.
+  let answer = 0;
+  for (let attempt = 0; attempt < 50 && answer !== 429; attempt += 1)
+    answer = (
+      await request.post(`${brokerUrl('sso')}/api/auth/login`, {
+        headers: screenHeaders('sso'),
+        data: { email: user.email, password: `Guess-${attempt}-wrong`, keepLoggedIn: false },
+      })
+    ).status();
+  expect(answer, 'the account was never rate-limited').toBe(429);
+  await f.getByRole('button', { name: 'Log in' }).click();
+  await expect(f.getByRole('alert').filter({ hasText: 'Too many attempts' })).toBeVisible();
+  await expect(f.getByRole('button', { name: /^Try again in \d+ seconds?$/ })).toBeDisabled();
+  await expect(f.getByLabel('Email')).toHaveValue(user.email);
 });
 
 test('an email already registered is refused on signup, next to the field', async ({ page, request }) => {

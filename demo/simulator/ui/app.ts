@@ -271,6 +271,16 @@ export class SimApp extends LitElement {
               <button class="secondary" @click=${() => this.handleLogout(false)}>Sign out</button>
               <button class="secondary" @click=${() => this.handleLogout(true)}>Forget stored token</button>
             </div>
+            ${
+              this.sim
+                ? html`<p>
+                    Password reset mails of the broker:
+                    <a href=${`${this.sim.brokerUrl}/dev/outbox`} target="_blank" rel="noopener noreferrer"
+                      >the broker's dev outbox</a
+                    >
+                  </p>`
+                : nothing
+            }
           </section>
           <section class="sim-panel" aria-labelledby="session-heading">
             <h2 id="session-heading">Session</h2>
@@ -300,6 +310,10 @@ export class SimApp extends LitElement {
                             ${account.login} · ${account.currency} · ${account.environment ?? ''} · ${account.balance}
                           </div>`,
                       )}
+                    </dd>
+                    <dt>Ribbons</dt>
+                    <dd data-testid="sim-ribbons">
+                      ${session.ribbons.length > 0 ? this.renderRibbons(session.ribbons) : 'none set by the broker'}
                     </dd>
                   </dl>`
                 : html`<p>Not signed in.${this.sim?.storedAccessToken ? ' A stored access token is kept.' : ''}</p>`

@@ -19,6 +19,12 @@ describe('takeTokenFromUrl', () => {
     expect(location.search).toBe('');
   });
 
+  it('removes the token when the path starts with two slashes, which a relative URL would read as a host', () => {
+    history.replaceState(null, '', `${location.origin}//evil.test/inapp/deposit?lang=de&token=abc123XYZ`);
+    expect(takeTokenFromUrl()).toBe('abc123XYZ');
+    expect(location.href).toBe(`${location.origin}//evil.test/inapp/deposit?lang=de`);
+  });
+
   it('answers undefined without touching history when there is no token', () => {
     history.replaceState(null, '', '/inapp/chat?lang=fr');
     const length = history.length;

@@ -102,7 +102,9 @@ export function takeTokenFromUrl(win: UrlWindow = window): string | undefined {
   if (values.length === 0) return undefined;
   url.searchParams.delete('token');
   try {
-    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
+    // The absolute URL: a path starting with `//` (`https://host//x?token=…`) would read as another host, and the
+    // browser would refuse it, leaving the token in the address bar.
+    win.history.replaceState(win.history.state, '', url.href);
   } catch {
     // A sandboxed or opaque document may refuse replaceState; the token is still read only once by the caller.
   }

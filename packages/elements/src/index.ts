@@ -32,7 +32,7 @@ export { BkSelect, type SelectOption } from './primitives/select/select.ts';
 export { BkTextarea } from './primitives/textarea/textarea.ts';
 export { BkProgress } from './primitives/progress/progress.ts';
 export { BkStepper, type Step } from './primitives/stepper/stepper.ts';
-export { BkTooltip } from './primitives/tooltip/tooltip.ts';
+export { BkTooltip, tooltipPlacements, type TooltipPlacement } from './primitives/tooltip/tooltip.ts';
 export { BkCopy } from './primitives/copy/copy.ts';
 export { BkFileDrop } from './primitives/file-drop/file-drop.ts';
 export { BkAction } from './screens/action/action.ts';
@@ -56,6 +56,7 @@ export {
   type OtSessionOptions,
 } from './controllers/ot-session.ts';
 export { SubmissionDraft } from './controllers/idempotency.ts';
+export { BackendDraftController, type BackendDraftOptions } from './controllers/backend-draft.ts';
 export { InAppScreen } from './screens/inapp-shared/inapp-screen.ts';
 export {
   BkResultEvent,

@@ -5,14 +5,19 @@
 import type { i18n } from 'i18next';
 import { buildReturnUrl, takeTokenFromUrl } from '@broker-kit/core/url.ts';
 import { parseBrokerConfig, type BrokerConfig } from '@broker-kit/core/config.ts';
-import { createI18n, defaultNamespaces } from '@broker-kit/core/i18n/i18n.ts';
+import { createI18nWith, defaultNamespaces, type I18nOptions } from '@broker-kit/core/i18n/setup.ts';
+import { fetchLocales } from '@broker-kit/core/i18n/fetch-locales.ts';
 import { directionOf, resolveLanguage, type Language } from '@broker-kit/core/i18n/languages.ts';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
+import { inAppActions } from '@broker-kit/core/adapter/schemas.ts';
+import { PendingValidation } from '@broker-kit/elements/controllers/pending-validation.ts';
 import { loadScreen } from './screens.ts';
 import { languageOf, normalizePath, refusalFor, screenFor, screenParams, themeOf } from './plan.ts';
 import type { Refusal } from './refusal.ts';
 import './shell.css';
 
+const loadLocale = fetchLocales(import.meta.env.BK_LOCALES_URL);
+const createI18n = (options: I18nOptions) => createI18nWith(loadLocale, options);
 const configUrl = document.querySelector<HTMLMetaElement>('meta[name="bk-config"]')?.content || '/broker-config.json';
 
 async function loadConfig(): Promise<BrokerConfig> {
@@ -34,6 +39,18 @@ async function showRefusal(root: HTMLElement, refusal: Refusal, i18n: i18n, clos
   await renderRefusal(root, refusal, i18n, close);
 }
 
+/** The one-time token's validation for an in-app route, started before its screen exists (the screen adopts it). */
+function startValidation(path: string, token: string | undefined, account: unknown, adapter: HttpAdapter) {
+  const action = inAppActions.find((candidate) => path === `/inapp/${candidate}`);
+  const value = token?.trim();
+  if (!action || !value) return undefined;
+  return new PendingValidation(adapter, {
+    token: value,
+    action,
+    account: typeof account === 'number' ? account : undefined,
+  });
+}
+
 async function start() {
   const root = document.getElementById('app')!;
   const path = normalizePath(location.pathname);
@@ -46,7 +63,7 @@ async function start() {
 
   // The screen's code, the configuration and the texts load side by side. The texts start in the URL's language
   // with English behind it; a broker whose default language is another one gets its own instance once the
-  // configuration says so (the files already fetched stay in the module cache).
+  // configuration says so (it reuses the files already fetched).
   const namespaces = [...defaultNamespaces, ...(entry?.namespaces ?? [])];
   const i18nForUrl = createI18n({ language: languageOf(search), namespaces });
   // i18next starts reading its files from a zero-delay timer; evaluating the (preloaded) screen code after that
@@ -62,6 +79,11 @@ async function start() {
     applyLook(languageOf(search), theme);
     return showRefusal(root, { reason: 'config' }, i18n);
   }
+  // The backend's address is all the validation needs: its round trip runs while the texts and the screen's code
+  // load. Not on a route the configuration refuses (a validation spends the token).
+  const adapter = new HttpAdapter({ baseUrl: config.backendBaseUrl });
+  const params = screenParams(path, search, config);
+  const validation = refusalFor(entry, config) ? undefined : startValidation(path, token, params.account, adapter);
   const language = languageOf(search, config);
   const i18n =
     resolveLanguage(config.defaultLanguage, 'en') === 'en'
@@ -85,10 +107,11 @@ async function start() {
   if (!(await screenReady)) return showRefusal(root, { reason: 'unavailable' }, i18n, close);
 
   const screen = document.createElement(entry.tag);
-  Object.assign(screen, screenParams(path, search, config), {
-    adapter: new HttpAdapter({ baseUrl: config.backendBaseUrl }),
+  Object.assign(screen, params, {
+    adapter,
     i18n,
     token,
+    ...(validation && { validation }),
     theme,
     successUrl: config.successUrl,
     returnUrl,

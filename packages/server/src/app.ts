@@ -8,14 +8,17 @@ import { clientHeader } from '@broker-kit/core/adapter/routes.ts';
 import { brokerConfigFromEnv, settingsFromEnv, type BrokerConfig, type ServerSettings } from './config.ts';
 import { clientIp, type AppEnv, type Deps, type Logger } from './http.ts';
 import { consoleLogger } from './log.ts';
+import { devOutboxRoutes, OutboxMailer, type Mailer } from './mailer.ts';
 import { HttpPlatformClient, type PlatformClient } from './platform.ts';
 import { openStores } from './store/index.ts';
+import { purgeKycDrafts } from './store/kyc-drafts.ts';
 import { engageRoutes } from './routes/engage.ts';
 import { hostedRoutes } from './routes/hosted.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { kycRoutes } from './routes/kyc.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { oauthRoutes } from './routes/oauth.ts';
+import { backofficeRoutes } from './routes/backoffice.ts';
 
 export { screenRoutes } from './routes/hosted.ts';
 
@@ -23,7 +26,11 @@ export { screenRoutes } from './routes/hosted.ts';
 export const jsonBodyLimit = 16 * 1024;
 
 function errorResponse(error: BrokerKitError, status = error.status): Response {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  };
   if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
   return new Response(JSON.stringify(error.toBody()), { status, headers });
 }
@@ -32,30 +39,59 @@ function isStateChanging(method: string): boolean {
   return !['GET', 'HEAD', 'OPTIONS'].includes(method);
 }
 
+/** The path of a parsed (WHATWG-normalised) URL string, still percent-encoded, without building a URL object. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const end = url.search(/[?#]/);
+  return url.slice(start, end === -1 ? undefined : end);
+}
+
+/** The configured origins a cookie-carrying change may come from, besides the request's own; once per configuration. */
+const configuredOrigins = new WeakMap<BrokerConfig, Set<string>>();
+function originsOf(config: BrokerConfig): Set<string> {
+  let origins = configuredOrigins.get(config);
+  if (!origins) {
+    origins = new Set([
+      new URL(config.publicUrl).origin,
+      ...config.embeddingOrigins.map((item) => new URL(item).origin),
+    ]);
+    configuredOrigins.set(config, origins);
+  }
+  return origins;
+}
+
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
     c.set('deps', deps);
     c.set('ip', clientIp(c as never, deps.settings.trustProxy));
+    // Set before the handler answers, so its response is built with it: a header added to a finished response
+    // makes Hono rebuild that response as a full fetch Response with a streamed body, for every request.
+    c.header('X-Content-Type-Options', 'nosniff');
     const started = performance.now();
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('X-Content-Type-Options')) c.header('X-Content-Type-Options', 'nosniff');
     // Query strings may carry tokens (?token=…): the access log never prints them (SECURITY 13).
-    const url = new URL(c.req.url);
-    const query = url.search ? '?[redacted]' : '';
+    const url = c.req.url;
+    const query = url.includes('?') ? '?[redacted]' : '';
     deps.logger.info(
-      `${c.req.method} ${url.pathname}${query} ${c.res.status} ${Math.round(performance.now() - started)}ms`,
+      `${c.req.method} ${pathOf(url)}${query} ${c.res.status} ${Math.round(performance.now() - started)}ms`,
     );
   });
 
-  // Body size cap before anything reads the body (SECURITY 11).
+  // Body size cap before anything reads the body (SECURITY 11). A declared Content-Length is judged from the
+  // header, as Hono's bodyLimit does, but without touching `c.req.raw.body`: on Node that builds a full fetch
+  // Request and a web stream for every request. Bodies of unknown length go through bodyLimit, which counts.
+  const tooLarge = () => errorResponse(new BrokerKitError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
   app.use('*', async (c, next) => {
-    const upload = c.req.path === '/api/kyc/documents';
-    return bodyLimit({
-      maxSize: upload ? deps.config.kyc.maxFileSize + 64 * 1024 : jsonBodyLimit,
-      onError: () => errorResponse(new BrokerKitError('PAYLOAD_TOO_LARGE', 'The request body is too large')),
-    })(c, next);
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const maxSize = c.req.path === '/api/kyc/documents' ? deps.config.kyc.maxFileSize + 64 * 1024 : jsonBodyLimit;
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined)
+      return Number.parseInt(length, 10) > maxSize ? tooLarge() : next();
+    return bodyLimit({ maxSize, onError: tooLarge })(c, next);
   });
 
   // CSRF (login CSRF included): a cookie-carrying change must come from our pages, which send the kit's
@@ -65,12 +101,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     const guarded = (path.startsWith('/api/') || path === '/oauth2/logout') && isStateChanging(c.req.method);
     if (guarded && !c.req.header('authorization')) {
       const origin = c.req.header('origin');
-      const allowed = new Set([
-        new URL(c.req.url).origin,
-        new URL(deps.config.publicUrl).origin,
-        ...deps.config.embeddingOrigins.map((item) => new URL(item).origin),
-      ]);
-      if (c.req.header(clientHeader) !== '1' || (origin !== undefined && !allowed.has(origin)))
+      const allowed = (value: string) => originsOf(deps.config).has(value) || value === new URL(c.req.url).origin;
+      if (c.req.header(clientHeader) !== '1' || (origin !== undefined && !allowed(origin)))
         return errorResponse(new BrokerKitError('CH_INSUFFICIENT_PERMISSIONS', 'Cross-site request refused'));
     }
     await next();
@@ -81,6 +113,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   moneyRoutes(app);
   kycRoutes(app);
   engageRoutes(app);
+  backofficeRoutes(app);
+  devOutboxRoutes(app);
   hostedRoutes(app);
 
   app.notFound(() => errorResponse(new BrokerKitError('NOT_FOUND', 'No such endpoint')));
@@ -104,6 +138,8 @@ export interface StartOptions {
   settings?: Partial<ServerSettings>;
   config?: BrokerConfig | ((port: number) => BrokerConfig);
   platform?: PlatformClient;
+  /** The broker's mail delivery; without one, mail goes to the store's dev outbox (`GET /dev/outbox`). */
+  mailer?: Mailer;
   now?: () => number;
   logger?: Logger;
 }
@@ -111,7 +147,11 @@ export interface StartOptions {
 /** Opens the store, builds the app and listens on host:port (port 0 picks a free one). */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const settings = { ...settingsFromEnv(), ...options.settings };
-  const stores = await openStores({ sqlitePath: settings.sqlitePath, redisUrl: settings.redisUrl });
+  const stores = await openStores({
+    sqlitePath: settings.sqlitePath,
+    redisUrl: settings.redisUrl,
+    backgroundCheckpoints: true,
+  });
   let server: ServerType | undefined;
   const deps = {
     settings,
@@ -119,6 +159,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     now: options.now ?? Date.now,
     logger: options.logger ?? consoleLogger(settings.logLevel),
   } as Deps;
+  deps.mailer = options.mailer ?? new OutboxMailer(stores.db, () => deps.now());
+  if (!options.mailer && !settings.devOutbox)
+    deps.logger.error('no mailer given: password reset mail goes to the dev outbox table, where no user reads it');
   const app = createApp(deps);
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info: AddressInfo) =>
@@ -142,6 +185,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const housekeeping = setInterval(() => {
     try {
       stores.purge(deps.now() - 86_400_000);
+      // Personal data: an expired KYC draft goes at once, not a day later.
+      purgeKycDrafts(stores.db, deps.now());
     } catch {
       deps.logger.error('housekeeping failed');
     }

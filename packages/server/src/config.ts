@@ -70,6 +70,13 @@ export const serverConfigSchema = z.object({
     .min(1)
     .max(7 * 24)
     .default(12),
+  /** Lifetime of a password reset link. */
+  passwordResetTtlMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
   /** The OAuth client the SSO token is issued to (the platform). */
   ssoClientId: z.string().min(1).default('ctrader'),
   rateLimits: z
@@ -79,6 +86,8 @@ export const serverConfigSchema = z.object({
       signupPerIp: limit.default({ limit: 10, windowSeconds: 3600 }),
       tokenPerIp: limit.default({ limit: 30, windowSeconds: 60 }),
       exchangePerClient: limit.default({ limit: 120, windowSeconds: 60 }),
+      /** Reset mails to one address, counted alike for known and unknown addresses (no mail bombing). */
+      passwordResetPerAccount: limit.default({ limit: 5, windowSeconds: 3600 }),
     })
     .default({
       loginPerIp: { limit: 20, windowSeconds: 300 },
@@ -86,6 +95,7 @@ export const serverConfigSchema = z.object({
       signupPerIp: { limit: 10, windowSeconds: 3600 },
       tokenPerIp: { limit: 30, windowSeconds: 60 },
       exchangePerClient: { limit: 120, windowSeconds: 60 },
+      passwordResetPerAccount: { limit: 5, windowSeconds: 3600 },
     }),
   accountTypes: z
     .array(
@@ -163,8 +173,15 @@ export const serverConfigSchema = z.object({
         .max(20 * 1024 * 1024)
         .default(5 * 1024 * 1024),
       requiredDocuments: z.array(z.enum(documentTypes)).default(['passport', 'proof_of_address']),
+      /** How long the form input a user has not saved as a step yet is kept after its last save. */
+      draftTtlHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(30 * 24)
+        .default(24),
     })
-    .default({ maxFileSize: 5 * 1024 * 1024, requiredDocuments: ['passport', 'proof_of_address'] }),
+    .default({ maxFileSize: 5 * 1024 * 1024, requiredDocuments: ['passport', 'proof_of_address'], draftTtlHours: 24 }),
   actions: z
     .array(
       z.object({
@@ -302,6 +319,8 @@ export interface ServerSettings {
   agentDelayMs: number;
   /** `info`: an access line per request (buffered) and errors; `error`: errors only. */
   logLevel: LogLevel;
+  /** Development aids (`GET /dev/outbox`, the mails the default mailer keeps). Off unless DEV_OUTBOX=1. */
+  devOutbox: boolean;
 }
 
 function resolveLogLevel(value: string | undefined): LogLevel {
@@ -331,6 +350,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     scryptCost: { ...defaultScryptCost, N: scryptN },
     agentDelayMs: env.AGENT_DELAY_MS ? Number(env.AGENT_DELAY_MS) : 1200,
     logLevel: resolveLogLevel(env.LOG_LEVEL),
+    devOutbox: env.DEV_OUTBOX === '1',
   };
 }
 

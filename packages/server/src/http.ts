@@ -5,6 +5,7 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { BrokerKitError, type ErrorCode } from '@broker-kit/core/errors.ts';
 import type { BrokerConfig, ModuleName, ServerSettings } from './config.ts';
+import type { Mailer } from './mailer.ts';
 import type { PlatformClient } from './platform.ts';
 import type { AuditEntry, SessionKind, SessionRecord, StoreHandle } from './store/index.ts';
 import { hashToken, newToken } from './crypto.ts';
@@ -19,11 +20,14 @@ export interface Deps {
   settings: ServerSettings;
   stores: StoreHandle;
   platform: PlatformClient;
+  /** Outgoing mail (password reset links); the store's dev outbox unless the broker plugs its own. */
+  mailer: Mailer;
   /** Server clock in epoch ms; injectable so tests can move time. */
   now: () => number;
   logger: Logger;
 }
 
+/** Read variables with `c.get('deps')`: Hono's `c.var` copies every variable into a new object at each read. */
 export type AppEnv = { Variables: { deps: Deps; ip: string; nonce: string } };
 export type Ctx = Context<AppEnv>;
 
@@ -81,7 +85,7 @@ export function clientIp(c: Ctx, trustProxy: boolean): string {
 
 /** Counts a hit; over the limit answers 429 with Retry-After (SECURITY 9). */
 export async function limit(c: Ctx, key: string, rule: { limit: number; windowSeconds: number }): Promise<void> {
-  const { stores, now } = c.var.deps;
+  const { stores, now } = c.get('deps');
   const at = now();
   const { count, resetAt } = await stores.rateLimits.hit(key, rule.windowSeconds * 1000, at);
   if (count > rule.limit) {
@@ -94,16 +98,16 @@ export async function limit(c: Ctx, key: string, rule: { limit: number; windowSe
 
 /** Appends to the audit trail; a failing audit write is reported, never lets a token leak into a log. */
 export function audit(c: Ctx, entry: Omit<AuditEntry, 'at' | 'ip'>): void {
-  const { stores, now, logger } = c.var.deps;
+  const { stores, now, logger } = c.get('deps');
   try {
-    stores.audit.append({ ...entry, at: now(), ip: c.var.ip });
+    stores.audit.append({ ...entry, at: now(), ip: c.get('ip') });
   } catch {
     logger.error(`audit write failed for ${entry.event}`);
   }
 }
 
 export function requireModule(c: Ctx, module: ModuleName): void {
-  if (!c.var.deps.config.modules.includes(module)) fail('MODULE_DISABLED', `The ${module} module is not enabled`);
+  if (!c.get('deps').config.modules.includes(module)) fail('MODULE_DISABLED', `The ${module} module is not enabled`);
 }
 
 /**
@@ -115,7 +119,7 @@ export async function failClosed<T>(c: Ctx, code: ErrorCode, run: () => Promise<
     return await run();
   } catch (error) {
     if (error instanceof BrokerKitError) throw error;
-    c.var.deps.logger.error(`token endpoint failed closed (${error instanceof Error ? error.name : 'error'})`);
+    c.get('deps').logger.error(`token endpoint failed closed (${error instanceof Error ? error.name : 'error'})`);
     audit(c, { event: 'token.error', outcome: 'failure' });
     fail(code, 'The token could not be verified');
   }
@@ -128,12 +132,26 @@ export async function failClosed<T>(c: Ctx, code: ErrorCode, run: () => Promise<
  * uses `bk_session`; any other plain-http origin gets no session at all.
  */
 export function sessionCookie(c: Ctx): { name: string; secure: boolean } | undefined {
-  const url = new URL(c.req.url);
+  const url = c.req.url;
   const https =
-    url.protocol === 'https:' || (c.var.deps.settings.trustProxy && c.req.header('x-forwarded-proto') === 'https');
+    url.startsWith('https:') || (c.get('deps').settings.trustProxy && c.req.header('x-forwarded-proto') === 'https');
   if (https) return { name: '__Host-bk_session', secure: true };
-  if (['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return { name: 'bk_session', secure: false };
+  if (loopbackHosts.includes(hostOf(url))) return { name: 'bk_session', secure: false };
   return undefined;
+}
+
+const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * The host name of a request URL as `URL.hostname` gives it (IPv6 in brackets), read from the string: the URL is
+ * already WHATWG-normalised (lower case, no user info), and a URL object per request is measurable on a hot path.
+ * Anything unexpected gives a name no list matches, so it fails closed.
+ */
+export function hostOf(url: string): string {
+  const start = url.indexOf('//') + 2;
+  const end = url.indexOf('/', start);
+  const authority = url.slice(start, end === -1 ? undefined : end);
+  return authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':')[0]!;
 }
 
 /** Opens a fresh session (a new random id every time: SECURITY 15) and sets its cookie. */
@@ -151,7 +169,7 @@ export async function openSession(
   alongside?: () => void,
 ): Promise<void> {
   const cookie = sessionCookie(c) ?? fail('INVALID_REQUEST', 'Sessions need https');
-  const { stores, config, now } = c.var.deps;
+  const { stores, config, now } = c.get('deps');
   const previous = getCookie(c, cookie.name);
   if (previous) await stores.sessions.revoke(hashToken(previous));
   const id = newToken();
@@ -184,7 +202,7 @@ export async function closeSession(c: Ctx): Promise<void> {
   const cookie = sessionCookie(c);
   if (!cookie) return;
   const id = getCookie(c, cookie.name);
-  if (id) await c.var.deps.stores.sessions.revoke(hashToken(id));
+  if (id) await c.get('deps').stores.sessions.revoke(hashToken(id));
   deleteCookie(c, cookie.name, { path: '/', secure: cookie.secure });
 }
 
@@ -193,7 +211,7 @@ export async function requireSession(
   c: Ctx,
   kinds: readonly SessionKind[] = ['browser', 'access'],
 ): Promise<SessionRecord> {
-  const { stores, now } = c.var.deps;
+  const { stores, now } = c.get('deps');
   // A request that names a credential is judged by it alone: a bad Authorization never falls back to the cookie.
   const authorization = c.req.header('authorization');
   const bearer = authorization?.match(/^Bearer ([A-Za-z0-9_-]{1,200})$/)?.[1];

@@ -43,7 +43,7 @@ export async function redeemToken(
   expect: RedeemExpectation,
   codes: VerdictCodes,
 ): Promise<OtTokenRecord | undefined> {
-  const { stores, now, logger } = c.var.deps;
+  const { stores, now, logger } = c.get('deps');
   const hash = hashToken(token);
   let outcome;
   try {
@@ -78,7 +78,7 @@ export async function redeemToken(
 export async function revokeReplayed(c: Ctx, hash: string, userId: number | undefined): Promise<void> {
   let revoked = 0;
   try {
-    revoked = await c.var.deps.stores.sessions.revokeByOrigin(hash);
+    revoked = await c.get('deps').stores.sessions.revokeByOrigin(hash);
   } finally {
     audit(c, { event: 'token.replay', outcome: 'failure', userId: userId || undefined, detail: { revoked } });
   }

@@ -8,12 +8,14 @@ import type {
   ChangeEmailResult,
   ChatHistory,
   ChatMessage,
+  CompletePasswordResetRequest,
   CreateAccountRequest,
   CreateAccountResult,
   DocumentType,
   Invite,
   InviteStats,
   KycDocument,
+  KycDraftRequest,
   KycStatus,
   KycStepRequest,
   LoginRequest,
@@ -60,7 +62,18 @@ export interface BackendAdapter {
   validateToken(request: ValidateTokenRequest, options?: CallOptions): Promise<ValidatedToken>;
   login(request: LoginRequest, options?: CallOptions): Promise<AuthResult>;
   signup(request: SignupRequest, options?: CallOptions): Promise<AuthResult>;
+  /**
+   * Asks the backend to mail a reset link. Resolves the same way whether or not the address has an account; the
+   * link carries a one-time token for `completePasswordReset`.
+   */
   requestPasswordReset(request: { email: string; language?: string }, options?: CallOptions): Promise<void>;
+  /**
+   * Sets a new password with the token of a reset link. The token works once and expires; asking for another
+   * link makes earlier ones void. Every session of the user ends. An unknown, used or replaced token rejects
+   * with INVALID_OT_TOKEN, an expired one with TOKEN_EXPIRED, a password the rules refuse with VALIDATION_FAILED
+   * (`fields.newPassword`; the token stays usable).
+   */
+  completePasswordReset(request: CompletePasswordResetRequest, options?: CallOptions): Promise<void>;
   changePassword(request: { currentPassword: string; newPassword: string }, options?: CallOptions): Promise<void>;
   changeEmail(request: { newEmail: string; password: string }, options?: CallOptions): Promise<ChangeEmailResult>;
   currentUser(options?: CallOptions): Promise<UserProfile>;
@@ -81,6 +94,14 @@ export interface BackendAdapter {
   // KYC
   kycStatus(request: { kycType?: string }, options?: CallOptions): Promise<KycStatus>;
   saveKycStep(request: KycStepRequest, options?: CallOptions): Promise<KycStatus>;
+  /**
+   * Keeps what the user has typed and not saved as a step yet, for the session's user, replacing any earlier
+   * draft of that `kycType` (the same request twice leaves the same draft). `kycStatus` returns it until the
+   * case is submitted (which deletes it) or it expires. Refused for a pending or approved case; a field longer
+   * than `kycDraftFieldMaxLength` or an unknown field is refused, a body over `kycDraftMaxBytes` answers
+   * PAYLOAD_TOO_LARGE.
+   */
+  saveKycDraft(request: KycDraftRequest, options?: CallOptions): Promise<void>;
   uploadKycDocument(
     request: { kycType?: string; documentType: DocumentType; file: Blob; fileName: string },
     options?: CallOptions,

@@ -3,13 +3,16 @@
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { BrokerKitError, type ErrorCode } from '../errors.ts';
 import type { BackendAdapter } from './adapter.ts';
-import { demoCredentials } from './memory-data.ts';
+import { demoCredentials, newUserCredentials } from './memory-data.ts';
 import { fromUnits, toUnits } from './memory-money.ts';
 import {
   inviteSchema,
+  kycDraftFieldMaxLength,
+  kycDraftMaxBytes,
   platformWebTokenSchema,
   ribbonSchema,
   type InAppAction,
+  type KycDraftRequest,
   type TradingAccount,
 } from './schemas.ts';
 
@@ -19,6 +22,11 @@ export interface ContractFixture {
   issueToken(options?: { action?: InAppAction }): string | Promise<string>;
   /** An in-app token of the demo user whose lifetime is over; the expiry test is skipped without it. */
   issueExpiredToken?(): string | Promise<string>;
+  /**
+   * The token of the newest password reset link the backend mailed to this address (undefined when it mailed
+   * none), as a test reads the mail; the password reset tests are skipped without it.
+   */
+  passwordResetToken?(email: string): string | undefined | Promise<string | undefined>;
   dispose?(): void | Promise<void>;
 }
 
@@ -118,6 +126,80 @@ export function describeAdapterContract(
       });
     });
 
+    describe('password reset', () => {
+      const newPassword = 'Contract-reset-5678';
+      const mailedToken = async (email = demoCredentials.email) => {
+        const token = await fixture.passwordResetToken!(email);
+        if (!token) throw new Error(`No reset link was mailed to ${email}`);
+        return token;
+      };
+
+      it('sets a new password once with the mailed token; the old password and the used link are refused', async ({
+        skip,
+      }) => {
+        if (!fixture.passwordResetToken) return skip();
+        await adapter.requestPasswordReset({ email: demoCredentials.email, language: 'en' });
+        const token = await mailedToken();
+        await expect(adapter.completePasswordReset({ token, newPassword })).resolves.toBeUndefined();
+        await expectCode(adapter.login({ ...demoCredentials, keepLoggedIn: false }), 'INVALID_CREDENTIALS');
+        const result = await adapter.login({
+          email: demoCredentials.email,
+          password: newPassword,
+          keepLoggedIn: false,
+        });
+        expect(result.status).toBe('complete');
+        await expectCode(
+          adapter.completePasswordReset({ token, newPassword: 'Another-reset-9012' }),
+          'INVALID_OT_TOKEN',
+        );
+      });
+
+      it('answers an unknown address like a known one and mails it nothing', async ({ skip }) => {
+        if (!fixture.passwordResetToken) return skip();
+        const email = `nobody-${crypto.randomUUID()}@example.com`;
+        await expect(adapter.requestPasswordReset({ email })).resolves.toBeUndefined();
+        expect(await fixture.passwordResetToken(email)).toBeUndefined();
+      });
+
+      it('voids an older link when a newer one is asked for', async ({ skip }) => {
+        if (!fixture.passwordResetToken) return skip();
+        await adapter.requestPasswordReset({ email: demoCredentials.email });
+        const older = await mailedToken();
+        await adapter.requestPasswordReset({ email: demoCredentials.email });
+        const newer = await mailedToken();
+        expect(newer).not.toBe(older);
+        await expectCode(adapter.completePasswordReset({ token: older, newPassword }), 'INVALID_OT_TOKEN');
+        await expect(adapter.completePasswordReset({ token: newer, newPassword })).resolves.toBeUndefined();
+      });
+
+      it('refuses a weak password with VALIDATION_FAILED and keeps the link usable', async ({ skip }) => {
+        if (!fixture.passwordResetToken) return skip();
+        await adapter.requestPasswordReset({ email: demoCredentials.email });
+        const token = await mailedToken();
+        const error = await expectCode(
+          adapter.completePasswordReset({ token, newPassword: 'short' }),
+          'VALIDATION_FAILED',
+        );
+        expect(Object.keys(error.fields)).toEqual(['newPassword']);
+        await expect(adapter.completePasswordReset({ token, newPassword })).resolves.toBeUndefined();
+      });
+
+      it('ends the sessions of the user whose password was reset', async ({ skip }) => {
+        if (!fixture.passwordResetToken) return skip();
+        await signIn();
+        await adapter.requestPasswordReset({ email: demoCredentials.email });
+        await adapter.completePasswordReset({ token: await mailedToken(), newPassword });
+        await expectCode(adapter.currentUser(), 'SESSION_EXPIRED');
+      });
+
+      it('answers INVALID_OT_TOKEN for a token it never mailed', async () => {
+        await expectCode(
+          adapter.completePasswordReset({ token: 'abc123xyz789'.repeat(4), newPassword }),
+          'INVALID_OT_TOKEN',
+        );
+      });
+    });
+
     describe('payments', () => {
       it('moves money once for two submissions with one idempotency key', async () => {
         await signIn();
@@ -193,6 +275,46 @@ export function describeAdapterContract(
           name: 'AbortError',
         });
         expect(await available(account.login)).toBe(before);
+      });
+    });
+
+    describe('KYC draft', () => {
+      const personal = { lastName: 'Draft-Morgan', dateOfBirth: '1990-04-12' };
+
+      it('keeps the draft for the session, returns it with the status and replaces it whole', async () => {
+        await expectCode(adapter.saveKycDraft({ step: 'personal', values: personal }), 'SESSION_EXPIRED');
+        await signIn();
+        expect((await adapter.kycStatus({})).draft).toBeUndefined();
+        const request = { step: 'personal' as const, values: personal };
+        await expect(adapter.saveKycDraft(request)).resolves.toBeUndefined();
+        await expect(adapter.saveKycDraft(request)).resolves.toBeUndefined();
+        expect((await adapter.kycStatus({})).draft).toEqual(request);
+        await adapter.saveKycDraft({ step: 'address', values: { city: 'Leeds' } });
+        expect((await adapter.kycStatus({})).draft).toEqual({ step: 'address', values: { city: 'Leeds' } });
+      });
+
+      it("never shows one user's draft to another user's session", async () => {
+        await signIn();
+        await adapter.saveKycDraft({ step: 'personal', values: personal });
+        await adapter.login({ ...newUserCredentials, keepLoggedIn: false });
+        expect((await adapter.currentUser()).email).toBe(newUserCredentials.email);
+        expect((await adapter.kycStatus({})).draft).toBeUndefined();
+        await adapter.saveKycDraft({ step: 'personal', values: { lastName: 'Someone-Else' } });
+        await adapter.login({ ...demoCredentials, keepLoggedIn: false });
+        expect((await adapter.kycStatus({})).draft).toEqual({ step: 'personal', values: personal });
+      });
+
+      it('refuses unknown fields, long values and large bodies, and keeps the earlier draft', async () => {
+        await signIn();
+        await adapter.saveKycDraft({ step: 'personal', values: personal });
+        const refused = async (values: Record<string, string>) =>
+          (await rejection(adapter.saveKycDraft({ step: 'personal', values } as KycDraftRequest))).code;
+        expect(['INVALID_REQUEST', 'VALIDATION_FAILED']).toContain(await refused({ passportNumber: 'X1234567' }));
+        expect(['INVALID_REQUEST', 'VALIDATION_FAILED']).toContain(
+          await refused({ lastName: 'x'.repeat(kycDraftFieldMaxLength + 1) }),
+        );
+        expect(await refused({ lastName: 'x'.repeat(kycDraftMaxBytes) })).toBe('PAYLOAD_TOO_LARGE');
+        expect((await adapter.kycStatus({})).draft).toEqual({ step: 'personal', values: personal });
       });
     });
 

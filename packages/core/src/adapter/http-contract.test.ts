@@ -59,5 +59,6 @@ describeAdapterContract('HttpAdapter over HTTP', () => {
     adapter: new HttpAdapter({ baseUrl, fetch: fetchWithCookies(), backoffMs: 5 }),
     issueToken: (options) => backend.issueToken(options),
     issueExpiredToken: () => backend.issueToken({ ttlMs: -1000 }),
+    passwordResetToken: (email) => backend.lastPasswordResetToken(email),
   };
 });

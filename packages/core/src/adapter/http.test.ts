@@ -259,10 +259,11 @@ describe('HttpAdapter failures', () => {
     const adapter = adapterWith();
     await expectCode(adapter.login({ email: 'a@b.c', password: 'p', keepLoggedIn: false }), 'SERVER_ERROR');
     await expectCode(adapter.changePassword({ currentPassword: 'a', newPassword: 'b' }), 'SERVER_ERROR');
+    await expectCode(adapter.completePasswordReset({ token: 't', newPassword: 'b' }), 'SERVER_ERROR');
     await expectCode(adapter.validateToken({ token: 't' }), 'SERVER_ERROR');
     await expectCode(adapter.sendChatMessage({ text: 'hi', clientId: 'c' }), 'SERVER_ERROR');
     await expectCode(adapter.removeKycDocument({ id: 'd' }), 'SERVER_ERROR');
-    expect(seen).toHaveLength(5);
+    expect(seen).toHaveLength(6);
   });
 
   it('times out a call that gets no answer, retrying a GET each time', async () => {

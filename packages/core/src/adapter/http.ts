@@ -58,6 +58,7 @@ const neverRetried: ReadonlySet<RouteName> = new Set<RouteName>([
   'login',
   'signup',
   'requestPasswordReset',
+  'completePasswordReset',
   'changePassword',
   'changeEmail',
 ]);
@@ -103,6 +104,8 @@ export class HttpAdapter implements BackendAdapter {
   signup: BackendAdapter['signup'] = (request, options) => this.call('signup', request, authResultSchema, options);
   requestPasswordReset: BackendAdapter['requestPasswordReset'] = (request, options) =>
     this.call('requestPasswordReset', request, undefined, options);
+  completePasswordReset: BackendAdapter['completePasswordReset'] = (request, options) =>
+    this.call('completePasswordReset', request, undefined, options);
   changePassword: BackendAdapter['changePassword'] = (request, options) =>
     this.call('changePassword', request, undefined, options);
   changeEmail: BackendAdapter['changeEmail'] = (request, options) =>
@@ -129,6 +132,8 @@ export class HttpAdapter implements BackendAdapter {
     this.call('kycStatus', request, kycStatusSchema, options);
   saveKycStep: BackendAdapter['saveKycStep'] = (request, options) =>
     this.call('saveKycStep', request, kycStatusSchema, options);
+  saveKycDraft: BackendAdapter['saveKycDraft'] = (request, options) =>
+    this.call('saveKycDraft', request, undefined, options);
   uploadKycDocument: BackendAdapter['uploadKycDocument'] = (request, options) => {
     if (!(request.file instanceof Blob))
       return Promise.reject(new BrokerKitError('INVALID_REQUEST', 'uploadKycDocument: file must be a Blob'));

@@ -20,6 +20,7 @@ describeAdapterContract('MemoryAdapter', () => {
     adapter,
     issueToken: (options) => adapter.issueToken(options),
     issueExpiredToken: () => adapter.issueToken({ ttlMs: -1000 }),
+    passwordResetToken: (email) => adapter.lastPasswordResetToken(email),
   };
 });
 
@@ -187,6 +188,23 @@ describe('MemoryAdapter identity', () => {
     await expect(adapter.requestPasswordReset({ email: demoCredentials.email })).resolves.toBeUndefined();
     await expect(adapter.requestPasswordReset({ email: 'nobody@example.com' })).resolves.toBeUndefined();
     await expectCode(adapter.requestPasswordReset({ email: 'nope' }), 'VALIDATION_FAILED');
+  });
+
+  it('keeps a reset link 30 minutes by default, and voids it when the password is changed', async () => {
+    const { adapter, clock } = withClock();
+    await adapter.requestPasswordReset({ email: demoCredentials.email });
+    const late = adapter.lastPasswordResetToken(demoCredentials.email)!;
+    clock.now += 30 * minute;
+    await expectCode(adapter.completePasswordReset({ token: late, newPassword: 'Reset-pass-1234' }), 'TOKEN_EXPIRED');
+    await adapter.requestPasswordReset({ email: demoCredentials.email });
+    const early = adapter.lastPasswordResetToken(demoCredentials.email)!;
+    clock.now += 30 * minute - 1000;
+    await adapter.login({ ...demoCredentials, keepLoggedIn: false });
+    await adapter.changePassword({ currentPassword: demoCredentials.password, newPassword: 'Changed-1234' });
+    await expectCode(
+      adapter.completePasswordReset({ token: early, newPassword: 'Reset-pass-1234' }),
+      'INVALID_OT_TOKEN',
+    );
   });
 
   it('changes the password only with the current one, and checks the new email', async () => {
@@ -360,6 +378,36 @@ describe('MemoryAdapter KYC', () => {
     await expectCode(adapter.removeKycDocument({ id: passport.id }), 'INVALID_REQUEST');
     adapter.reviewKyc('standard', 'approved');
     expect((await adapter.kycStatus({})).status).toBe('approved');
+  });
+
+  it('keeps a draft a day after its last save, deletes it on submission, and refuses one for a submitted case', async () => {
+    const clock = { now: Date.parse('2026-03-01T12:00:00Z') };
+    const adapter = new MemoryAdapter({ now: () => clock.now });
+    await adapter.validateToken({ token: adapter.issueToken() });
+    const draft = { step: 'personal' as const, values: { lastName: 'Draft-Morgan' } };
+    await adapter.saveKycDraft(draft);
+    clock.now += 24 * 60 * minute - 1000;
+    expect((await adapter.kycStatus({})).draft).toEqual(draft);
+    await adapter.saveKycDraft(draft);
+    clock.now += 24 * 60 * minute;
+    expect((await adapter.kycStatus({})).draft).toBeUndefined();
+
+    await adapter.saveKycDraft({ kycType: 'enhanced', step: 'documents', values: { city: 'Leeds' } });
+    expect((await adapter.kycStatus({ kycType: 'enhanced' })).draft?.step).toBe('documents');
+    expect((await adapter.kycStatus({})).draft).toBeUndefined();
+    await adapter.uploadKycDocument({ kycType: 'enhanced', documentType: 'passport', file: png, fileName: 'p.png' });
+    await adapter.uploadKycDocument({
+      kycType: 'enhanced',
+      documentType: 'proof_of_address',
+      file: pdf,
+      fileName: 'b.pdf',
+    });
+    await adapter.uploadKycDocument({ kycType: 'enhanced', documentType: 'selfie', file: png, fileName: 's.png' });
+    const submitted = await adapter.submitKyc({ kycType: 'enhanced', idempotencyKey: 'kyc-draft-1' });
+    expect(submitted.status).toBe('pending');
+    expect(submitted.draft).toBeUndefined();
+    expect((await adapter.kycStatus({ kycType: 'enhanced' })).draft).toBeUndefined();
+    await expectCode(adapter.saveKycDraft({ kycType: 'enhanced', step: 'personal', values: {} }), 'INVALID_REQUEST');
   });
 
   it('shows a resubmission request with its reasons', async () => {

@@ -25,9 +25,12 @@ import {
   actionRequestSchema,
   changeEmailRequestSchema,
   changePasswordRequestSchema,
+  completePasswordResetRequestSchema,
   chatSendRequestSchema,
   createAccountRequestSchema,
   documentTypes,
+  kycDraftMaxBytes,
+  kycDraftRequestSchema,
   kycStepRequestSchema,
   loginRequestSchema,
   passwordResetRequestSchema,
@@ -39,6 +42,7 @@ import {
   type ChatMessage,
   type DocumentType,
   type InAppAction,
+  type KycDraft,
   type KycStatus,
   type PaymentDirection,
   type TokenPurpose,
@@ -54,6 +58,10 @@ export interface MemoryAdapterOptions {
   now?: () => number;
   /** Lifetime of the OT tokens it issues. */
   tokenTtlMs?: number;
+  /** Lifetime of a password reset link (30 minutes by default, as the reference server). */
+  passwordResetTtlMs?: number;
+  /** How long a KYC draft is kept after its last save (a day by default, as the reference server). */
+  kycDraftTtlMs?: number;
   /** How long the support agent takes to answer a chat message. */
   agentReplyMs?: number;
   chatPageSize?: number;
@@ -82,6 +90,14 @@ interface TokenRecord {
   used: boolean;
 }
 
+interface ResetRecord {
+  userId: number;
+  email: string;
+  expiresAt: number;
+  /** Used, or replaced by a newer link: either way it no longer works. */
+  spent: boolean;
+}
+
 interface Subscriber {
   subscription: ChatSubscription;
   userId: number;
@@ -103,12 +119,17 @@ export class MemoryAdapter implements BackendAdapter {
   latencyMs: number;
   private readonly now: () => number;
   private readonly tokenTtlMs: number;
+  private readonly passwordResetTtlMs: number;
+  private readonly kycDraftTtlMs: number;
   private readonly agentReplyMs: number;
   private readonly chatPageSize: number;
   private readonly publicUrl: string;
   private readonly data: DemoSeed;
   private readonly tokens = new Map<string, TokenRecord>();
+  private readonly resets = new Map<string, ResetRecord>();
   private readonly idempotent = new Map<string, { request: string; result: unknown }>();
+  /** KYC drafts by `userId|kycType`: only the session's own user ever reaches one. */
+  private readonly kycDrafts = new Map<string, { draft: KycDraft; expiresAt: number }>();
   private readonly transactions = new Map<string, Transaction>();
   private readonly chats = new Map<number, ChatMessage[]>();
   private readonly subscribers = new Set<Subscriber>();
@@ -121,6 +142,8 @@ export class MemoryAdapter implements BackendAdapter {
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? Date.now;
     this.tokenTtlMs = options.tokenTtlMs ?? 5 * 60_000;
+    this.passwordResetTtlMs = options.passwordResetTtlMs ?? 30 * 60_000;
+    this.kycDraftTtlMs = options.kycDraftTtlMs ?? 24 * 60 * 60_000;
     this.agentReplyMs = options.agentReplyMs ?? 1_500;
     this.chatPageSize = options.chatPageSize ?? 20;
     this.publicUrl = (options.publicUrl ?? 'https://broker.example.com').replace(/\/+$/, '');
@@ -155,6 +178,17 @@ export class MemoryAdapter implements BackendAdapter {
       tradingLogin: options.tradingLogin,
       ttlMs: options.ttlMs,
     });
+  }
+
+  /**
+   * The token of the newest reset link "mailed" to this address, or undefined when none was (an unknown address
+   * gets no mail). Stands in for reading the mail in tests and demos.
+   */
+  lastPasswordResetToken(email: string): string | undefined {
+    const wanted = email.trim().toLowerCase();
+    let last: string | undefined;
+    for (const [token, record] of this.resets) if (record.email === wanted) last = token;
+    return last;
   }
 
   /** Removes a user, as a broker back office would (a token issued before then answers USER_NOT_FOUND). */
@@ -258,7 +292,34 @@ export class MemoryAdapter implements BackendAdapter {
       const problems: FieldProblems = {};
       checkEmail(problems, 'email', email);
       assertValid(problems);
-      // The same answer whether or not the address has an account.
+      // The same answer whether or not the address has an account; only a known one gets a link.
+      const user = this.userByEmail(email);
+      if (!user) return;
+      this.voidResets(user.userId);
+      this.resets.set(this.newTokenValue(), {
+        userId: user.userId,
+        email: user.email,
+        expiresAt: this.now() + this.passwordResetTtlMs,
+        spent: false,
+      });
+    });
+
+  completePasswordReset: BackendAdapter['completePasswordReset'] = (request, options) =>
+    this.run(options, () => {
+      const { token, newPassword } = parseRequest(completePasswordResetRequestSchema, request);
+      const record = this.resets.get(token);
+      const user = record && this.userById(record.userId);
+      if (!record || record.spent || !user)
+        throw new BrokerKitError('INVALID_OT_TOKEN', 'The reset link is not valid any more');
+      if (record.expiresAt <= this.now()) throw new BrokerKitError('TOKEN_EXPIRED', 'The reset link has expired');
+      // A refused password leaves the link usable, so the user can try another one.
+      const problems: FieldProblems = {};
+      checkPassword(problems, 'newPassword', newPassword);
+      assertValid(problems);
+      this.voidResets(user.userId);
+      user.password = newPassword;
+      // Every session of the user ends: whoever knew the old password is signed out.
+      if (this.sessionUserId === user.userId) this.sessionUserId = undefined;
     });
 
   changePassword: BackendAdapter['changePassword'] = (request, options) =>
@@ -271,6 +332,7 @@ export class MemoryAdapter implements BackendAdapter {
       checkPassword(problems, 'newPassword', newPassword);
       assertValid(problems);
       user.password = newPassword;
+      this.voidResets(user.userId);
     });
 
   changeEmail: BackendAdapter['changeEmail'] = (request, options) =>
@@ -421,6 +483,19 @@ export class MemoryAdapter implements BackendAdapter {
       return this.kycView(user, step.kycType);
     });
 
+  saveKycDraft: BackendAdapter['saveKycDraft'] = (request, options) =>
+    this.run(options, () => {
+      const user = this.sessionUser();
+      if (jsonBytes(request) > kycDraftMaxBytes)
+        throw new BrokerKitError('PAYLOAD_TOO_LARGE', `A draft holds ${kycDraftMaxBytes} bytes at most`);
+      const { kycType = 'standard', step, values } = parseRequest(kycDraftRequestSchema, request);
+      this.editableKyc(user, kycType);
+      this.kycDrafts.set(`${user.userId}|${kycType}`, {
+        draft: { step, values },
+        expiresAt: this.now() + this.kycDraftTtlMs,
+      });
+    });
+
   uploadKycDocument: BackendAdapter['uploadKycDocument'] = (request, options) =>
     this.run(options, async () => {
       const user = this.sessionUser();
@@ -477,6 +552,8 @@ export class MemoryAdapter implements BackendAdapter {
         assertValid(problems);
         record.status = 'pending';
         record.reasons = [];
+        // Everything is saved in the case now: the unsaved input has no further use.
+        this.kycDrafts.delete(`${user.userId}|${kycType}`);
         return this.kycView(user, kycType);
       });
     });
@@ -633,16 +710,26 @@ export class MemoryAdapter implements BackendAdapter {
     return result;
   }
 
+  /** 32 random bytes, base64url: the shape of the reference server's tokens. */
+  private newTokenValue(): string {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    return btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+  }
+
+  /** Every reset link of the user stops working (a newer one was sent, or the password changed). */
+  private voidResets(userId: number): void {
+    for (const record of this.resets.values()) if (record.userId === userId) record.spent = true;
+  }
+
   private storeToken(
     userId: number,
     purpose: TokenPurpose,
     options: { action?: InAppAction; tradingLogin?: number; ttlMs?: number },
   ): string {
-    const bytes = crypto.getRandomValues(new Uint8Array(32));
-    const token = btoa(String.fromCharCode(...bytes))
-      .replace(/\+/g, '-')
-      .replace(/\//g, '_')
-      .replace(/=+$/, '');
+    const token = this.newTokenValue();
     this.tokens.set(token, {
       userId,
       purpose,
@@ -705,6 +792,7 @@ export class MemoryAdapter implements BackendAdapter {
 
   private kycView(user: DemoUser, kycType = 'standard'): KycStatus {
     const record = this.kycRecord(user, kycType);
+    const draft = this.kycDraft(user, kycType);
     return {
       kycType,
       status: record.status,
@@ -715,7 +803,16 @@ export class MemoryAdapter implements BackendAdapter {
       documents: record.documents,
       maxFileSize: this.data.maxFileSize,
       acceptedMimeTypes: this.data.acceptedMimeTypes,
+      ...(draft ? { draft } : {}),
     };
+  }
+
+  /** The user's live draft; an expired one is deleted, not returned. */
+  private kycDraft(user: DemoUser, kycType: string): KycDraft | undefined {
+    const slot = `${user.userId}|${kycType}`;
+    const stored = this.kycDrafts.get(slot);
+    if (stored && stored.expiresAt <= this.now()) this.kycDrafts.delete(slot);
+    return stored && stored.expiresAt > this.now() ? stored.draft : undefined;
   }
 
   private isAdult(dateOfBirth: string): boolean {
@@ -820,4 +917,13 @@ function agentAnswer(question: string): string {
   if (/kyc|verif|document/.test(text))
     return 'Verification usually takes a few hours once your documents are uploaded.';
   return 'Thanks for your message. An agent will look into it and answer here shortly.';
+}
+
+/** The size of a request as a JSON body (0 when it cannot be one: the schema then refuses it). */
+function jsonBytes(value: unknown): number {
+  try {
+    return new TextEncoder().encode(JSON.stringify(value)).length;
+  } catch {
+    return 0;
+  }
 }

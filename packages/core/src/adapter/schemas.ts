@@ -102,6 +102,9 @@ export const authResultSchema = z.discriminatedUnion('status', [
 export type AuthResult = z.infer<typeof authResultSchema>;
 
 export const passwordResetRequestSchema = z.object({ email: z.string(), language: z.optional(z.string()) });
+/** The second half of a reset: the token from the link the backend mailed, and the password the user chose. */
+export const completePasswordResetRequestSchema = z.object({ token: z.string(), newPassword: z.string() });
+export type CompletePasswordResetRequest = z.infer<typeof completePasswordResetRequestSchema>;
 export const changePasswordRequestSchema = z.object({ currentPassword: z.string(), newPassword: z.string() });
 export const changeEmailRequestSchema = z.object({ newEmail: z.string(), password: z.string() });
 export const changeEmailResultSchema = z.object({ email: z.string(), verificationRequired: z.boolean() });
@@ -233,6 +236,45 @@ export const kycDocumentSchema = z.object({
 });
 export type KycDocument = z.infer<typeof kycDocumentSchema>;
 
+/** The form fields a KYC draft may hold: the personal and address steps, nothing else (never files). */
+export const kycDraftFields = [
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'nationality',
+  'line1',
+  'line2',
+  'city',
+  'postalCode',
+  'country',
+] as const;
+export type KycDraftField = (typeof kycDraftFields)[number];
+/** The longest value a draft field may hold (the form's own limit). */
+export const kycDraftFieldMaxLength = 200;
+/** The largest draft request body, in bytes of its JSON: nine short fields fit with room to spare. */
+export const kycDraftMaxBytes = 8 * 1024;
+const draftValue = z.optional(z.string().check(z.maxLength(kycDraftFieldMaxLength)));
+const kycDraftValuesShape = Object.fromEntries(kycDraftFields.map((field) => [field, draftValue])) as Record<
+  KycDraftField,
+  typeof draftValue
+>;
+/**
+ * What the user typed in the KYC form and has not saved as a step yet, with the step on screen. The backend keeps
+ * it for the session's user (never the browser), returns it with the status, and deletes it on submission or expiry.
+ */
+export const kycDraftSchema = z.object({
+  step: z.enum(kycSteps),
+  values: z.object(kycDraftValuesShape),
+});
+export type KycDraft = z.infer<typeof kycDraftSchema>;
+/** `saveKycDraft`: replaces the whole draft (PUT: the same request twice leaves the same draft). Unknown keys are refused. */
+export const kycDraftRequestSchema = z.strictObject({
+  kycType: z.optional(z.string()),
+  step: z.enum(kycSteps),
+  values: z.strictObject(kycDraftValuesShape),
+});
+export type KycDraftRequest = z.infer<typeof kycDraftRequestSchema>;
+
 export const kycStatusSchema = z.object({
   kycType: z.string(),
   status: z.enum(kycStatuses),
@@ -244,6 +286,8 @@ export const kycStatusSchema = z.object({
   documents: z.array(kycDocumentSchema),
   maxFileSize: z.number(),
   acceptedMimeTypes: z.array(z.string()),
+  /** The user's unsaved form input, when the backend holds one (see `kycDraftSchema`); a malformed one is dropped. */
+  draft: z.catch(z.optional(kycDraftSchema), undefined),
 });
 export type KycStatus = z.infer<typeof kycStatusSchema>;
 

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { BrokerKitError, type BackendAdapter, type InAppAction, type ValidatedToken } from '@broker-kit/core';
 import { adapterContext } from '../context.ts';
+import type { PendingValidation, ValidationOutcome } from './pending-validation.ts';
 
 export const otSessionStates = ['idle', 'validating', 'ready', 'error'] as const;
 export type OtSessionState = (typeof otSessionStates)[number];
@@ -12,6 +13,8 @@ export type OtSessionHost = ReactiveControllerHost &
     token?: string | undefined;
     account?: number | undefined;
     adapter?: BackendAdapter | undefined;
+    /** A validation of `token` the page already started (the hosted shell's); adopted instead of a new call. */
+    validation?: PendingValidation | undefined;
   };
 
 export interface OtSessionOptions {
@@ -29,6 +32,11 @@ export interface OtSessionOptions {
  * Without a token, the controller asks the adapter whether this visit already holds a session (a reload of
  * the page after validation: the token is gone from the address bar by then) and resumes it; otherwise the
  * state is `error` with code MISSING_REQUIRED_PARAMETER.
+ *
+ * When the host's `validation` property holds a `PendingValidation` for its action (the hosted shell starts the
+ * call before the screen's code has loaded), the controller adopts that call when the host connects instead of
+ * making its own, with the same states and errors. If it has already answered, the host's first update renders
+ * the outcome. A retry, or a reconnect after a disconnect aborted it, validates `token` anew.
  *
  * States: `idle` → `validating` → `ready` (`.session`) or `error` (`.error`). `retry()` runs again only
  * where a retry can help (network, timeout, server errors): a used or expired token never becomes valid.
@@ -76,12 +84,14 @@ export class OtSessionController implements ReactiveController {
   }
 
   hostConnected() {
+    // Before the first update, so that a validation that has already answered renders without a loading pass.
+    this.adopt();
     // A reconnect after an aborted validation has nothing else that would schedule an update.
     if (this.state === 'idle') this.host.requestUpdate();
   }
 
   hostUpdate() {
-    if (this.state === 'idle') void this.start();
+    if (this.state === 'idle' && !this.adopt()) void this.start();
   }
 
   hostDisconnected() {
@@ -90,6 +100,32 @@ export class OtSessionController implements ReactiveController {
     this.abort?.abort();
     this.abort = undefined;
     this.state = 'idle';
+  }
+
+  /** Takes over the host's pending validation, if it has one for this action that no one has taken yet. */
+  private adopt(): boolean {
+    const pending = this.host.validation;
+    if (this.state !== 'idle' || pending?.action !== this.action) return false;
+    const result = pending.claim();
+    if (!result) return false;
+    const abort = new AbortController();
+    abort.signal.addEventListener('abort', () => pending.abort(), { once: true });
+    this.abort = abort;
+    this.state = 'validating';
+    const outcome = pending.outcome;
+    if (outcome) this.settle(abort, this.outcomeOf(outcome));
+    else
+      result.then(
+        (session) => this.settle(abort, this.outcomeOf({ session })),
+        (error: unknown) => !abort.signal.aborted && this.settle(abort, this.outcomeOf({ error })),
+      );
+    return true;
+  }
+
+  private outcomeOf(outcome: ValidationOutcome) {
+    return 'session' in outcome
+      ? { session: outcome.session, resumed: false }
+      : { error: toBrokerKitError(outcome.error) };
   }
 
   private async start() {

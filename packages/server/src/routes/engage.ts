@@ -16,6 +16,7 @@ import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type
 import { issueToken } from '../tokens.ts';
 import { hashToken } from '../crypto.ts';
 import type { BusEvent } from '../store/index.ts';
+import { keptRibbonsOf } from './backoffice.ts';
 import { on } from './table.ts';
 
 // ── generic action ──────────────────────────────────────────────────────────────────────────────────────
@@ -380,7 +381,9 @@ export function engageRoutes(app: Hono<AppEnv>): void {
     requireModule(c, 'ribbons');
     const session = await requireSession(c);
     const account = c.req.query('account');
-    const ribbons: Ribbon[] = c.var.deps.config.ribbons.filter((ribbon) => {
+    // The configured rules, and those the back office published to this user.
+    const rules = [...c.var.deps.config.ribbons, ...keptRibbonsOf(c.var.deps.stores.db, session.userId)];
+    const ribbons: Ribbon[] = rules.filter((ribbon) => {
       if (!ribbon.enabled) return false;
       if (ribbon.scope === 'account') return account !== undefined && ribbon.target === account;
       if (ribbon.scope === 'user') return ribbon.target === String(session.userId);

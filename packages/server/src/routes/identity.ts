@@ -5,6 +5,7 @@ import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import {
   changeEmailRequestSchema,
   changePasswordRequestSchema,
+  completePasswordResetRequestSchema,
   loginRequestSchema,
   passwordResetRequestSchema,
   signupRequestSchema,
@@ -12,7 +13,7 @@ import {
   type AuthResult,
   type ValidatedToken,
 } from '@broker-kit/core/adapter/schemas.ts';
-import { hashPassword, hashToken, verifyPassword } from '../crypto.ts';
+import { hashPassword, hashToken, newToken, ownTokenPattern, verifyPassword } from '../crypto.ts';
 import { ensureAccount, accountsOf, profileOf } from '../data.ts';
 import {
   audit,
@@ -26,6 +27,8 @@ import {
   type AppEnv,
   type Ctx,
 } from '../http.ts';
+import { mailLanguage, passwordResetMail } from '../mailer.ts';
+import { issueResetLink, redeemResetLink, resetLinkState, voidResetLinks } from '../store/password-resets.ts';
 import { issueToken, redeemToken, revokeReplayed, screensClientId } from '../tokens.ts';
 import { recordSignupAttribution } from './engage.ts';
 import { on } from './table.ts';
@@ -75,14 +78,17 @@ async function completeLogin(c: Ctx, userId: number, keepLoggedIn: boolean): Pro
 }
 export { completeLogin };
 
+/** Built once: a zod schema costs far more to build than to run. */
+const tokenPresence = z.object({ token: z.unknown().optional() }).loose();
+
 async function validateToken(c: Ctx) {
-  const { deps } = c.var;
-  const raw = await readJson(c, z.object({ token: z.unknown().optional() }).loose());
+  const deps = c.get('deps');
+  const raw = await readJson(c, tokenPresence);
   if (raw.token === undefined || raw.token === null || raw.token === '')
     fail('MISSING_REQUIRED_PARAMETER', 'token is required');
   const body = await readJson(c, validateTokenRequestSchema);
   if (!tokenPattern.test(body.token)) fail('INVALID_OT_TOKEN', 'Malformed token');
-  await limit(c, `token-ip:${c.var.ip}`, deps.config.rateLimits.tokenPerIp);
+  await limit(c, `token-ip:${c.get('ip')}`, deps.config.rateLimits.tokenPerIp);
 
   const hash = hashToken(body.token);
   const codes = { invalid: 'INVALID_OT_TOKEN', expired: 'TOKEN_EXPIRED' } as const;
@@ -156,6 +162,90 @@ async function validateToken(c: Ctx) {
     profile: profileOf(deps.stores.db, user),
   };
   return c.json(answer);
+}
+
+/**
+ * Mails a reset link to a known address. The answer (204) and the limits are the same whether or not the address
+ * has an account, and the request never waits for the mailer, so a slow mail service cannot tell either.
+ */
+async function requestPasswordReset(c: Ctx) {
+  requireSso(c);
+  const { deps } = c.var;
+  const body = await readJson(c, passwordResetRequestSchema);
+  const email = normalizeEmail(body.email);
+  if (!emailPattern.test(email) || email.length > 254)
+    fail('VALIDATION_FAILED', 'Invalid email', { fields: { email: 'invalid' } });
+  await limit(c, `reset-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
+  await limit(c, `reset-account:${hashToken(email)}`, deps.config.rateLimits.passwordResetPerAccount);
+  const user = deps.stores.users.byEmail(email);
+  audit(c, { event: 'password-reset.request', outcome: user ? 'success' : 'failure', userId: user?.userId });
+  if (!user) return c.body(null, 204);
+  const token = newToken();
+  const now = deps.now();
+  const minutes = deps.config.passwordResetTtlMinutes;
+  issueResetLink(deps.stores.db, {
+    hash: hashToken(token),
+    userId: user.userId,
+    now,
+    expiresAt: now + minutes * 60_000,
+  });
+  const mail = passwordResetMail({
+    to: user.email,
+    language: mailLanguage(body.language, deps.config.core.defaultLanguage),
+    publicUrl: deps.config.publicUrl,
+    token,
+    minutes,
+    brokerName: deps.config.brokerName,
+  });
+  deps.mailer.send(mail).then(
+    () => audit(c, { event: 'mail.send', outcome: 'success', userId: user.userId, detail: { kind: mail.kind } }),
+    () => {
+      deps.logger.error('password reset mail could not be handed to the mailer');
+      audit(c, { event: 'mail.send', outcome: 'failure', userId: user.userId, detail: { kind: mail.kind } });
+    },
+  );
+  return c.body(null, 204);
+}
+
+/**
+ * Sets a new password with a reset link's token: a dead link is refused before the password is judged, a refused
+ * password leaves the link live, and the link is spent in the same transaction that stores the new password.
+ * Every session and access token of the user ends.
+ */
+async function completePasswordReset(c: Ctx) {
+  requireSso(c);
+  const { deps } = c.var;
+  const body = await readJson(c, completePasswordResetRequestSchema);
+  if (!ownTokenPattern.test(body.token)) fail('INVALID_OT_TOKEN', 'Malformed token');
+  await limit(c, `reset-token-ip:${c.var.ip}`, deps.config.rateLimits.tokenPerIp);
+  const hash = hashToken(body.token);
+  const link = resetLinkState(deps.stores.db, hash, deps.now());
+  if (link.state !== 'live') {
+    audit(c, {
+      event: 'password-reset.complete',
+      outcome: 'failure',
+      userId: link.userId,
+      detail: { reason: link.state },
+    });
+    fail(link.state === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_OT_TOKEN', 'The reset link is not valid');
+  }
+  const problem = checkPassword(body.newPassword);
+  if (problem) fail('VALIDATION_FAILED', 'The new password is not acceptable', { fields: { newPassword: problem } });
+  const passwordHash = await hashPassword(body.newPassword, deps.settings.scryptCost);
+  // Another request may have spent the link while the password was hashed: the UPDATE decides.
+  const userId = redeemResetLink(deps.stores.db, hash, deps.now(), (owner) => {
+    deps.stores.users.setPassword(owner, passwordHash);
+    audit(c, { event: 'password-reset.complete', outcome: 'success', userId: owner });
+  });
+  if (userId === undefined) fail('INVALID_OT_TOKEN', 'The reset link is not valid');
+  try {
+    await deps.stores.sessions.revokeUser(userId, ['browser', 'access']);
+  } catch {
+    // The password is set either way: say so, and leave the failure to the log and the audit trail.
+    deps.logger.error('sessions of a user whose password was reset could not be revoked');
+    audit(c, { event: 'session.revoke', outcome: 'failure', userId, detail: { reason: 'password-reset' } });
+  }
+  return c.body(null, 204);
 }
 
 export function identityRoutes(app: Hono<AppEnv>): void {
@@ -232,15 +322,8 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     return c.json(await completeLogin(c, userId, body.keepLoggedIn));
   });
 
-  on(app, 'requestPasswordReset', async (c) => {
-    const body = await readJson(c, passwordResetRequestSchema);
-    const email = normalizeEmail(body.email);
-    await limit(c, `reset-ip:${c.var.ip}`, c.var.deps.config.rateLimits.signupPerIp);
-    const user = email.length <= 254 ? c.var.deps.stores.users.byEmail(email) : undefined;
-    // The same answer whether or not the address is known; the mail itself is the broker's mailer's job.
-    audit(c, { event: 'password-reset.request', outcome: user ? 'success' : 'failure', userId: user?.userId });
-    return c.body(null, 204);
-  });
+  on(app, 'requestPasswordReset', (c) => requestPasswordReset(c));
+  on(app, 'completePasswordReset', (c) => failClosed(c, 'INVALID_OT_TOKEN', () => completePasswordReset(c)));
 
   on(app, 'changePassword', async (c) => {
     const { deps } = c.var;
@@ -258,6 +341,8 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const problem = checkPassword(body.newPassword);
     if (problem) fail('VALIDATION_FAILED', 'The new password is not acceptable', { fields: { newPassword: problem } });
     deps.stores.users.setPassword(user.userId, await hashPassword(body.newPassword, deps.settings.scryptCost));
+    // A reset link asked for before the change no longer works.
+    voidResetLinks(deps.stores.db, user.userId, deps.now());
     // Every other session and access token of the user ends; this one is replaced by a fresh one.
     await deps.stores.sessions.revokeUser(user.userId, ['browser', 'access']);
     await openSession(c, { userId: user.userId });

@@ -1,9 +1,17 @@
-// KYC: steps, documents (kept in the database, size-capped, type checked by content) and submission.
+// KYC: steps, documents (kept in the database, size-capped, type checked by content), the user's unsaved
+// draft and submission.
 import type { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { documentTypes, kycStepRequestSchema, type KycStatus } from '@broker-kit/core/adapter/schemas.ts';
+import {
+  documentTypes,
+  kycDraftMaxBytes,
+  kycDraftRequestSchema,
+  kycStepRequestSchema,
+  type KycStatus,
+} from '@broker-kit/core/adapter/schemas.ts';
 import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx } from '../http.ts';
+import { deleteKycDraft, getKycDraft, putKycDraft } from '../store/kyc-drafts.ts';
 import { on } from './table.ts';
 
 export const acceptedMimeTypes = ['image/png', 'image/jpeg', 'application/pdf'];
@@ -34,6 +42,7 @@ function statusOf(c: Ctx, userId: number, kycType: string): KycStatus {
       'SELECT id, document_type AS documentType, file_name AS fileName, size, mime_type AS mimeType FROM kyc_documents WHERE user_id = ? AND kyc_type = ? ORDER BY created_at',
     )
     .all(userId, kycType) as KycStatus['documents'];
+  const draft = getKycDraft(db, userId, kycType, c.var.deps.now());
   return {
     kycType,
     status: row?.status ?? 'not_started',
@@ -44,6 +53,7 @@ function statusOf(c: Ctx, userId: number, kycType: string): KycStatus {
     documents,
     maxFileSize: kyc.maxFileSize,
     acceptedMimeTypes,
+    ...(draft && { draft }),
   };
 }
 
@@ -53,6 +63,13 @@ function ensureEditable(c: Ctx, userId: number, kycType: string): void {
 }
 
 export function kycRoutes(app: Hono<AppEnv>): void {
+  // Every KYC answer may carry personal data: no cache keeps a copy (set before the handler builds its response).
+  for (const path of ['/api/kyc', '/api/kyc/*'])
+    app.use(path, async (c, next) => {
+      c.header('Cache-Control', 'no-store');
+      await next();
+    });
+
   on(app, 'kycStatus', async (c) => {
     requireModule(c, 'kyc');
     const session = await requireSession(c);
@@ -79,6 +96,28 @@ export function kycRoutes(app: Hono<AppEnv>): void {
       .run(session.userId, kycType, JSON.stringify(body.data), c.var.deps.now());
     audit(c, { event: 'kyc.step', outcome: 'success', userId: session.userId, detail: { step: body.step, kycType } });
     return c.json(statusOf(c, session.userId, kycType));
+  });
+
+  // The draft is not audited (it is not a decision) and never logged: only the access line, without a query.
+  on(app, 'saveKycDraft', async (c) => {
+    requireModule(c, 'kyc');
+    const session = await requireSession(c);
+    const declared = Number(c.req.header('content-length'));
+    if (declared > kycDraftMaxBytes || Buffer.byteLength(await c.req.text()) > kycDraftMaxBytes)
+      fail('PAYLOAD_TOO_LARGE', 'The draft is too large');
+    const body = await readJson(c, kycDraftRequestSchema);
+    const kycType = kycTypeOf(body.kycType);
+    ensureEditable(c, session.userId, kycType);
+    const { deps } = c.var;
+    const now = deps.now();
+    putKycDraft(deps.stores.db, {
+      userId: session.userId,
+      kycType,
+      value: { step: body.step, values: body.values },
+      now,
+      expiresAt: now + deps.config.kyc.draftTtlHours * 3_600_000,
+    });
+    return c.body(null, 204);
   });
 
   on(app, 'uploadKycDocument', async (c) => {
@@ -171,9 +210,13 @@ export function kycRoutes(app: Hono<AppEnv>): void {
     for (const type of status.requiredDocuments)
       if (!status.documents.some((doc) => doc.documentType === type)) fields[type] = 'required';
     if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', 'KYC is incomplete', { fields });
-    db.prepare(
-      "UPDATE kyc_submissions SET status = 'pending', idempotency_key = ?, submitted_at = ?, updated_at = ? WHERE user_id = ? AND kyc_type = ?",
-    ).run(body.idempotencyKey, c.var.deps.now(), c.var.deps.now(), session.userId, kycType);
+    db.transaction(() => {
+      db.prepare(
+        "UPDATE kyc_submissions SET status = 'pending', idempotency_key = ?, submitted_at = ?, updated_at = ? WHERE user_id = ? AND kyc_type = ?",
+      ).run(body.idempotencyKey, c.var.deps.now(), c.var.deps.now(), session.userId, kycType);
+      // Everything is in the case now: the unsaved input has no further use.
+      deleteKycDraft(db, session.userId, kycType);
+    })();
     audit(c, { event: 'kyc.submit', outcome: 'success', userId: session.userId, detail: { kycType } });
     return c.json(statusOf(c, session.userId, kycType));
   });

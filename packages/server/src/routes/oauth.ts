@@ -44,7 +44,8 @@ async function authenticateClient(c: Ctx, bodyToken: unknown): Promise<string> {
   if (!token || !ownTokenPattern.test(token)) fail('CH_CLIENT_AUTH_FAILURE', 'Client authentication failed');
   let session;
   try {
-    session = await c.var.deps.stores.sessions.get(hashToken(token), c.var.deps.now());
+    const { stores, now } = c.get('deps');
+    session = await stores.sessions.get(hashToken(token), now());
   } catch {
     session = undefined;
   }
@@ -67,10 +68,10 @@ function exchange(codes: { invalid: ErrorCode; expired: ErrorCode }) {
 
 async function exchangeToken(c: Ctx, codes: { invalid: ErrorCode; expired: ErrorCode }) {
   noStore(c);
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const body = await readJson(c, exchangeBody, { form: true });
   const clientId = await authenticateClient(c, body.crmApiToken);
-  await limit(c, `exchange-ip:${c.var.ip}`, deps.config.rateLimits.exchangePerClient);
+  await limit(c, `exchange-ip:${c.get('ip')}`, deps.config.rateLimits.exchangePerClient);
   await limit(c, `exchange-client:${clientId}`, deps.config.rateLimits.exchangePerClient);
   const token = body.token ?? body.code;
   if (token === undefined || token === null || token === '') fail('MISSING_REQUIRED_PARAMETER', 'token is required');

@@ -12,6 +12,7 @@ import {
   statement,
 } from './sqlite.ts';
 import { RedisChatBus, RedisRateLimitStore, RedisSessionStore, RedisTokenStore } from './redis.ts';
+import { startCheckpointer } from './checkpoint.ts';
 import type { AuditLog, Stores, UserStore } from './types.ts';
 
 export * from './types.ts';
@@ -21,7 +22,7 @@ export interface StoreHandle extends Stores {
   users: UserStore;
   audit: AuditLog;
   kind: 'sqlite' | 'redis';
-  /** Deletes tokens and sessions that expired before `before` (Redis expires its own keys). */
+  /** Deletes tokens, sessions, reset links and dev mail older than `before` (Redis expires its own keys). */
   purge(before: number): void;
 }
 
@@ -30,12 +31,30 @@ function purgeSqlite(db: Database.Database, before: number): void {
     statement(db, 'DELETE FROM tokens WHERE expires_at < ?').run(before);
     statement(db, 'DELETE FROM sessions WHERE expires_at < ?').run(before);
     statement(db, 'DELETE FROM rate_limits WHERE reset_at < ?').run(before);
+    statement(db, 'DELETE FROM password_resets WHERE expires_at < ?').run(before);
+    // The dev outbox holds live links in plain text: it keeps a day of mail at most.
+    statement(db, 'DELETE FROM dev_outbox WHERE created_at < ?').run(before);
   })();
 }
 
 /** SQLite always holds the data; with a Redis URL the shared, hot state (tokens, sessions, limits, chat) moves there. */
-export async function openStores(options: { sqlitePath: string; redisUrl?: string | undefined }): Promise<StoreHandle> {
+export async function openStores(options: {
+  sqlitePath: string;
+  redisUrl?: string | undefined;
+  /** WAL checkpoints in a worker thread, off the event loop (the server turns this on; see checkpoint.ts). */
+  backgroundCheckpoints?: boolean;
+}): Promise<StoreHandle> {
   const db = openDatabase(options.sqlitePath);
+  const checkpointer =
+    options.backgroundCheckpoints && options.sqlitePath !== ':memory:'
+      ? startCheckpointer(db, options.sqlitePath, {
+          onError: () => console.error('sqlite checkpoint worker stopped: the server connection checkpoints instead'),
+        })
+      : undefined;
+  const closeDb = async () => {
+    await checkpointer?.stop();
+    db.close();
+  };
   const users = new SqliteUserStore(db, () => randomBytes(6).toString('base64url'));
   const audit = new SqliteAuditLog(db);
   if (!options.redisUrl) {
@@ -49,9 +68,7 @@ export async function openStores(options: { sqlitePath: string; redisUrl?: strin
       rateLimits: new SqliteRateLimitStore(db),
       chatBus: new MemoryChatBus(),
       purge: (before) => purgeSqlite(db, before),
-      close: async () => {
-        db.close();
-      },
+      close: closeDb,
     };
   }
   // Fail fast at start rather than queue commands forever; later outages reject and the app fails closed.
@@ -62,9 +79,16 @@ export async function openStores(options: { sqlitePath: string; redisUrl?: strin
     reported = true;
   });
   redis.on('ready', () => (reported = false));
-  await redis.connect();
-  const chatBus = new RedisChatBus(redis);
-  await chatBus.ready;
+  let chatBus: RedisChatBus;
+  try {
+    await redis.connect();
+    chatBus = new RedisChatBus(redis);
+    await chatBus.ready;
+  } catch (error) {
+    redis.disconnect();
+    await closeDb();
+    throw error;
+  }
   return {
     kind: 'redis',
     db,
@@ -78,7 +102,7 @@ export async function openStores(options: { sqlitePath: string; redisUrl?: strin
     close: async () => {
       await chatBus.close();
       redis.disconnect();
-      db.close();
+      await closeDb();
     },
   };
 }

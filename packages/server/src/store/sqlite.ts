@@ -85,6 +85,24 @@ const migrations: string[] = [
   `ALTER TABLE tokens ADD COLUMN keep_logged_in INTEGER;
    ALTER TABLE sessions ADD COLUMN keep_logged_in INTEGER;`,
   `ALTER TABLE transactions ADD COLUMN failure_code TEXT;`,
+  // Password reset links (hashed tokens), the default mailer's dev outbox, the ribbon rules the back office keeps.
+  `CREATE TABLE password_resets (
+     hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL,
+     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER, voided_at INTEGER);
+   CREATE INDEX password_resets_user ON password_resets (user_id);
+   CREATE TABLE dev_outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, to_address TEXT NOT NULL, language TEXT NOT NULL,
+     subject TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL);
+   CREATE TABLE backoffice_ribbons (
+     user_id INTEGER NOT NULL, id TEXT NOT NULL, rule TEXT NOT NULL, actor TEXT NOT NULL,
+     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, id));`,
+  // KYC form input not yet saved as a step, one per user and KYC type, until submission or expiry.
+  `CREATE TABLE kyc_drafts (
+     user_id INTEGER NOT NULL, kyc_type TEXT NOT NULL, draft TEXT NOT NULL,
+     updated_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, kyc_type));
+   CREATE INDEX kyc_drafts_expiry ON kyc_drafts (expires_at);`,
 ];
 
 export function openDatabase(path: string): Database.Database {

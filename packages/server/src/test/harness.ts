@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../app.ts';
-import { parseBrokerConfig } from '../config.ts';
+import { parseBrokerConfig, type ServerSettings } from '../config.ts';
+import type { Mailer } from '../mailer.ts';
 import { startFakePlatform, type FakePlatform } from './fake-platform.ts';
 
 export const crmPassword = 'test-crm-password-0123456789';
@@ -22,7 +23,15 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { core?: Record<string, unknown>; server?: Record<string, unknown>; redisUrl?: string; dir?: string } = {},
+  options: {
+    core?: Record<string, unknown>;
+    server?: Record<string, unknown>;
+    redisUrl?: string;
+    dir?: string;
+    /** Settings beyond the harness's own (devOutbox, say). */
+    settings?: Partial<ServerSettings>;
+    mailer?: Mailer;
+  } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'bk-server-'));
   const platform = await startFakePlatform();
@@ -53,7 +62,10 @@ export async function startTestServer(
       trustProxy: true,
       scryptCost: { N: 4096, r: 8, p: 1 },
       agentDelayMs: 20,
+      devOutbox: false,
+      ...options.settings,
     },
+    mailer: options.mailer,
     config: (port) =>
       parseBrokerConfig(
         {

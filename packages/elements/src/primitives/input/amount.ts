@@ -33,6 +33,14 @@ function symbols(locale: string): LocaleSymbols {
 }
 
 /**
+ * Loads the locale's number data before the first amount is shown. A page's first Intl number formatter costs
+ * tens of milliseconds on a slow phone; a screen calls this while it waits for the network, not while it renders.
+ */
+export function prepareAmountFormat(locale: string): void {
+  symbols(safeLocale(locale));
+}
+
+/**
  * Reads an amount typed the way the locale writes numbers ("1.234,5" in de, "1,234.5" in en) into a
  * normalized decimal string ("1234.5"). '' for empty input, null when it is not a non-negative amount.
  */
@@ -54,13 +62,24 @@ export function parseAmount(text: string, locale: string): string | null {
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
+/** The most fraction digits Intl.NumberFormat accepts. */
+const maxIntlFractionDigits = 100;
+
 /** Formats a normalized amount for display in the locale, with the currency's usual fraction digits. */
 export function formatAmount(value: string, locale: string, currency?: string): string {
   if (value === '' || !/^\d+(\.\d+)?$/.test(value)) return value;
+  const [whole = '', fraction = ''] = value.split('.');
+  if (fraction.length > maxIntlFractionDigits) {
+    // Intl throws past 100 decimals: the whole part through Intl, then the decimals digit by digit, so that what
+    // the field shows still reads back as the same amount.
+    const { decimal, digits: shownDigits } = symbols(safeLocale(locale));
+    const shown = new Map([...shownDigits].map(([glyph, digit]) => [digit, glyph]));
+    return `${formatAmount(whole, locale)}${decimal}${[...fraction].map((digit) => shown.get(digit) ?? digit).join('')}`;
+  }
   const digits = currencyDigits(currency);
   const format = new Intl.NumberFormat(safeLocale(locale), {
     minimumFractionDigits: digits ?? 0,
-    maximumFractionDigits: Math.max(digits ?? 0, value.split('.')[1]?.length ?? 0, 0),
+    maximumFractionDigits: Math.max(digits ?? 0, fraction.length),
   });
   // A decimal string keeps full precision in Intl (a Number would round large amounts).
   return format.format(value as unknown as number);

@@ -97,7 +97,7 @@ export class BkScreen extends LitElement {
         }
       </div>
       <div class="titles">
-        <h1 part="heading" id="heading">${this.heading}</h1>
+        <h1 part="heading" id="heading" tabindex="-1">${this.heading}</h1>
         ${this.subheading ? html`<p part="subheading">${this.subheading}</p>` : nothing}
       </div>
       ${
@@ -110,6 +110,13 @@ export class BkScreen extends LitElement {
         <slot name="footer" @slotchange=${this.handleFooterChange}></slot>
       </footer>
     </section>`;
+  }
+
+  /** Moves focus to the heading: where a screen sends it when its content changes under the user's focus. */
+  focusHeading(): boolean {
+    const heading = this.renderRoot.querySelector<HTMLElement>('h1');
+    heading?.focus();
+    return !!heading;
   }
 
   private handleBrandChange(event: Event) {

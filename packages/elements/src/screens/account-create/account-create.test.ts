@@ -18,6 +18,7 @@ import {
   untilState,
   type ScreenSetting,
 } from '../shared-auth/testing.ts';
+import { deepActiveElement } from '../../controllers/view-focus.ts';
 import type { BkAccountCreate } from './account-create.ts';
 import './define.ts';
 
@@ -63,16 +64,40 @@ async function choose(screen: HTMLElement, name: string, value: string) {
 
 describe('bk-account-create', () => {
   for (const setting of axeMatrix) {
-    it(`has no axe violations loaded and failed: ${setting.language} ${setting.theme} ${setting.width}px`, async () => {
+    it(`has no axe violations loaded, failed, with field errors and created: ${setting.language} ${setting.theme} ${setting.width}px`, async () => {
       const { adapter, userId } = await newUserAdapter();
       const screen = await mountCreate(adapter, userId, setting);
+      expect(window.innerWidth).toBe(setting.width);
       await expectNoAxeViolations(screen);
       adapter.failNext('SERVER_ERROR');
       await submit(screen);
       await untilState(screen, 'error');
       await expectNoAxeViolations(screen);
+      vi.spyOn(adapter, 'createAccount').mockRejectedValueOnce(
+        new BrokerKitError('VALIDATION_FAILED', 'bad', { fields: { currency: 'invalid' } }),
+      );
+      await submit(screen);
+      await untilState(screen, 'error');
+      expect(fieldError(screen, 'currency')).not.toBe('');
+      await expectNoAxeViolations(screen);
+      await choose(screen, 'currency', 'EUR');
+      await submit(screen);
+      await untilState(screen, 'success');
+      await expectNoAxeViolations(screen);
     });
   }
+
+  it('moves focus to the heading once loaded, and to the alert when the submission fails', async () => {
+    const { adapter, userId } = await newUserAdapter({ latencyMs: 50 });
+    const screen = await mountCreate(adapter, userId);
+    await expect
+      .poll(() => deepActiveElement())
+      .toBe(screen.querySelector('bk-screen')!.shadowRoot!.querySelector('h1'));
+    adapter.failNext('PLATFORM_UNAVAILABLE');
+    await userEvent.click(screen.querySelector('bk-button[type="submit"]')!);
+    await untilState(screen, 'error');
+    await expect.poll(() => document.activeElement).toBe(errorAlert(screen));
+  });
 
   it('shows a loading state, then the user details from the backend', async () => {
     const { adapter, userId } = await newUserAdapter({ latencyMs: 100 });

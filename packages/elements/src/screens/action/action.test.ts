@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { html } from 'lit';
 import { userEvent } from 'vitest/browser';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
-import { createI18n } from '@broker-kit/core';
+import { BrokerKitError, createI18n, errorCodes } from '@broker-kit/core';
 import { axeSettings, expectNoAxeViolations, mount, nextEvent, settle } from '../../primitives/testing.ts';
 import type { BkResultEvent } from '../inapp-shared/events.ts';
+import { expectErrorAlert, expectFocusOn, frameHeading, text } from '../inapp-shared/testing.ts';
 import { compileSafePattern } from './pattern.ts';
 import { fieldError } from './fields.ts';
 import './define.ts';
@@ -154,6 +155,71 @@ describe('bk-action', () => {
     const root = host.querySelector('bk-action')!.shadowRoot!;
     expect(root.querySelector('bk-screen')!.getAttribute('state')).toBe('loading');
     expect(root.querySelector('form')).toBeNull();
+  });
+
+  it('every error code of the submission shows its localized message and recovery, keeping the answers', async () => {
+    const adapter = new MemoryAdapter();
+    const submit = vi.spyOn(adapter, 'submitAction');
+    const { root, element } = await openAction('update-phone', { adapter });
+    const t = element.i18n!.getFixedT(null, 'errors');
+    await userEvent.type(root.querySelector('bk-input[name="phone"] input')!, '7700900123');
+    for (const code of errorCodes) {
+      adapter.failNext(code);
+      await userEvent.click(root.querySelector('bk-button[type="submit"]')!);
+      const alert = await until(() => !!root.querySelector('bk-alert[variant="error"]')).then(() =>
+        root.querySelector<HTMLElement>('bk-alert[variant="error"]')!,
+      );
+      if (code === 'VALIDATION_FAILED') {
+        expect(alert.getAttribute('heading')).toBe(t('VALIDATION_FAILED.title'));
+        expect(text(alert)).toContain(element.i18n!.t('engage:action.invalid'));
+      } else {
+        const error = new BrokerKitError(code);
+        expectErrorAlert(element, error);
+        // "Not sent" only where a retry is offered: a final answer such as "already received" must not be contradicted.
+        expect(text(alert).includes('Your request was not sent.'), code).toBe(error.retryable);
+      }
+      expect(alert.shadowRoot!.querySelector('[role="alert"]'), code).not.toBeNull();
+      await expectFocusOn(alert);
+      expect(root.querySelector<HTMLInputElement>('bk-input[name="phone"] input')!.value, code).toBe('7700900123');
+    }
+    // Every attempt was the same answers: one key throughout, so a late success could never apply twice.
+    expect(new Set(submit.mock.calls.map(([request]) => request.idempotencyKey)).size).toBe(1);
+    expect(root.querySelector('bk-alert[variant="success"]')).toBeNull();
+  }, 60_000);
+
+  it('RATE_LIMITED: the retry and the submit button wait for Retry-After', async () => {
+    const adapter = new MemoryAdapter();
+    vi.spyOn(adapter, 'submitAction').mockRejectedValueOnce(
+      new BrokerKitError('RATE_LIMITED', 'slow down', { retryAfter: 1 }),
+    );
+    const { root } = await openAction('update-phone', { adapter });
+    await userEvent.type(root.querySelector('bk-input[name="phone"] input')!, '7700900123');
+    await userEvent.click(root.querySelector('bk-button[type="submit"]')!);
+    await until(() => !!root.querySelector('[data-retry]'));
+    const retry = root.querySelector<HTMLElement & { disabled: boolean }>('[data-retry]')!;
+    expect(text(retry)).toBe('Try again in 1 second');
+    expect(retry.disabled).toBe(true);
+    expect(root.querySelector<HTMLElement & { disabled: boolean }>('bk-button[type="submit"]')!.disabled).toBe(true);
+    await expect.poll(() => retry.disabled, { timeout: 3000 }).toBe(false);
+    await userEvent.click(retry);
+    await until(() => !!root.querySelector('bk-alert[variant="success"]'));
+  });
+
+  it('moves focus with the flow: heading, first invalid field, confirmation, back to the heading, the result', async () => {
+    const { root, element } = await openAction('change-leverage');
+    await expectFocusOn(frameHeading(element));
+    await userEvent.click(root.querySelector('bk-button[type="submit"]')!);
+    await expectFocusOn(root.querySelector('bk-input[name="leverage"] input'));
+    await userEvent.type(root.querySelector('bk-input[name="leverage"] input')!, '100');
+    await userEvent.click(root.querySelector('bk-button[type="submit"]')!);
+    await until(() => !!root.querySelector('dl'));
+    await userEvent.click(root.querySelector('bk-button[variant="secondary"]')!);
+    await expectFocusOn(frameHeading(element));
+    await userEvent.click(root.querySelector('bk-button[type="submit"]')!);
+    await until(() => !!root.querySelector('dl'));
+    await userEvent.click(root.querySelector('bk-button[type="submit"]')!);
+    await until(() => !!root.querySelector('bk-alert[variant="success"]'));
+    await expectFocusOn(root.querySelector('bk-alert[variant="success"]'));
   });
 
   for (const settings of axeSettings) {

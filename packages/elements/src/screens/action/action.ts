@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { BrokerKitError, type ActionField, type ActionResult, type ActionSchema } from '@broker-kit/core';
 import { OtSessionController } from '../../controllers/ot-session.ts';
 import { LocalizeController } from '../../controllers/localize.ts';
+import { CountdownController } from '../../controllers/countdown.ts';
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { localizedText } from '../inapp-shared/text.ts';
@@ -40,6 +41,7 @@ export class BkAction extends InAppScreen {
   protected override readonly action = 'action';
   protected override readonly session = new OtSessionController(this, { action: 'action' });
   protected override readonly localize = new LocalizeController(this, ['engage', 'inapp', 'common', 'errors']);
+  private readonly retryWait = new CountdownController(this);
 
   @state() private schemaStatus: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   @state() private schema: ActionSchema | undefined;
@@ -56,6 +58,12 @@ export class BkAction extends InAppScreen {
 
   protected override heading(): string {
     return this.schema ? this.text(this.schema.title) : this.localize.t('engage:action.heading');
+  }
+
+  protected override view() {
+    if (this.schemaStatus === 'error') return `load-error:${this.loadError?.code ?? ''}`;
+    if (this.schemaStatus !== 'ready' || this.step === 'submitting') return undefined;
+    return `${this.step}:${this.submitError?.code ?? ''}`;
   }
 
   override disconnectedCallback() {
@@ -112,7 +120,7 @@ export class BkAction extends InAppScreen {
   private handleSubmit(event: SubmitEvent) {
     event.preventDefault();
     const schema = this.schema;
-    if (!schema || this.step === 'submitting') return;
+    if (!schema || this.step === 'submitting' || this.retryWait.remaining > 0) return;
     const errors = Object.fromEntries(
       schema.fields.map((field) => [field.name, fieldError(field, this.values[field.name] ?? '', this.t)]),
     );
@@ -142,6 +150,7 @@ export class BkAction extends InAppScreen {
     this.abort = abort;
     this.step = 'submitting';
     this.submitError = undefined;
+    this.retryWait.stop();
     try {
       const outcome = await this.backend.submitAction(
         {
@@ -164,6 +173,7 @@ export class BkAction extends InAppScreen {
       const error = toError(cause);
       this.submitError = error;
       this.step = 'form';
+      if (error.code === 'RATE_LIMITED') this.retryWait.start(error.retryAfter ?? 0);
       if (error.code === 'VALIDATION_FAILED' && Object.keys(error.fields).length > 0) {
         const invalid = this.t('engage:action.validation.pattern');
         this.errors = Object.fromEntries(Object.keys(error.fields).map((name) => [name, invalid]));
@@ -205,7 +215,11 @@ export class BkAction extends InAppScreen {
               >`
             : nothing
         }
-        <bk-button type="submit" ?loading=${this.step === 'submitting'} ?disabled=${this.step === 'submitting'}>
+        <bk-button
+          type="submit"
+          ?loading=${this.step === 'submitting'}
+          ?disabled=${this.step === 'submitting' || this.retryWait.remaining > 0}
+        >
           ${confirming ? t('common:confirm') : schema.submitLabel ? this.text(schema.submitLabel) : t('common:submit')}
         </bk-button>
       </div>
@@ -218,10 +232,12 @@ export class BkAction extends InAppScreen {
       return html`<bk-alert variant="error" heading=${t('errors:VALIDATION_FAILED.title')}
         >${t('engage:action.invalid')}</bk-alert
       >`;
+    // The code's own explanation: a generic "not sent" would contradict DUPLICATE_SUBMISSION ("already received").
     return errorAlertTemplate(t, error, {
       onBack: () => this.close(),
       onRetry: error.retryable ? () => void this.submit() : undefined,
-      texts: { title: t(`errors:${error.code}.title`), message: t('engage:action.sendFailed') },
+      retryHint: t('engage:action.sendFailed'),
+      retryIn: this.retryWait.remaining,
     });
   }
 
@@ -312,7 +328,12 @@ export class BkAction extends InAppScreen {
     const t = this.t;
     const variant = outcome.status === 'rejected' ? 'error' : outcome.status === 'pending' ? 'info' : 'success';
     return html`<div class="bk-stack">
-      <bk-alert variant=${variant} heading=${t(`engage:action.result.${outcome.status}`)}>
+      <bk-alert
+        variant=${variant}
+        heading=${t(`engage:action.result.${outcome.status}`)}
+        data-step-heading
+        tabindex="-1"
+      >
         ${outcome.message ? html`<p>${this.text(outcome.message)}</p>` : nothing}
         ${outcome.reference ? html`<p>${t('engage:action.reference', { reference: outcome.reference })}</p>` : nothing}
       </bk-alert>

@@ -2,13 +2,20 @@
 const maxPatternLength = 200;
 /** Values longer than this are not matched against a pattern (the field's maxLength still applies). */
 export const maxPatternInput = 1000;
+/**
+ * How many ways a pattern may have to split one value: two free-running quantifiers over a value of
+ * maxPatternInput characters (`.*@.*`), a quadratic match of about a million steps at worst.
+ */
+const maxWays = (maxPatternInput + 1) ** 2;
 
 /**
  * Compiles a broker-supplied `pattern` (anchored, like HTML's `pattern`) only when it is safe to run on user
  * input; otherwise returns undefined and the field goes without a format check (the backend still
- * validates). Refused: invalid syntax, over-long sources, backreferences and lookarounds, and the shapes that
- * backtrack catastrophically: an unboundedly repeated group that itself repeats or alternates (`(a+)+`,
- * `(a|aa)*`, `(\w+\s?)*`), and more than three unbounded quantifiers in one pattern (`.*.*.*.*x`).
+ * validates). Refused: invalid syntax, over-long sources, backreferences and lookarounds; a group repeated more
+ * than once that can itself match in several ways (`(a+)+`, `(a|aa)*`, `(\w+\s?)*`, `(a+){1,10}`), which
+ * backtracks exponentially; and patterns whose choices multiply past maxWays: each variable quantifier counts the
+ * repetitions it allows (an unbounded one, maxPatternInput), each alternation its branches, as if they all
+ * overlapped (`.*.*.*x`, `a{0,100}` three times, `a?` twenty times).
  */
 export function compileSafePattern(source: string | undefined): RegExp | undefined {
   if (!source || source.length > maxPatternLength) return undefined;
@@ -29,12 +36,15 @@ export function matchesPattern(pattern: RegExp, value: string): boolean {
 }
 
 interface Group {
-  repeats: boolean;
+  /** Contains a variable quantifier or an alternation: it can match one stretch of text in several ways. */
+  ambiguous: boolean;
+  branches: number;
 }
 
 function isLinearEnough(source: string): boolean {
   const stack: Group[] = [];
-  let unbounded = 0;
+  let ways = 1;
+  let topBranches = 1;
   let inClass = false;
   let lastGroup: Group | undefined;
   for (let i = 0; i < source.length; i++) {
@@ -61,52 +71,59 @@ function isLinearEnough(source: string): boolean {
         if (source[i + 2] !== ':') return false;
         i += 2;
       }
-      stack.push({ repeats: false });
+      stack.push({ ambiguous: false, branches: 1 });
       lastGroup = undefined;
       continue;
     }
     if (char === ')') {
       lastGroup = stack.pop();
       if (!lastGroup) return false;
+      ways *= lastGroup.branches;
+      if (ways > maxWays) return false;
       continue;
     }
     if (char === '|') {
-      markRepeats(stack);
+      const group = stack.at(-1);
+      if (group) group.branches++;
+      else topBranches++;
+      markAmbiguous(stack);
       lastGroup = undefined;
       continue;
     }
     const quantifier = quantifierAt(source, i);
     if (quantifier) {
-      if (quantifier.unbounded) {
-        unbounded++;
-        if (unbounded > 3) return false;
-        if (lastGroup?.repeats) return false; // a repeated group that repeats inside
+      // A group that can match in several ways, repeated: the ways multiply per repetition (exponential).
+      if (quantifier.max > 1 && lastGroup?.ambiguous) return false;
+      if (quantifier.max !== quantifier.min) {
+        ways *= Math.max(1, Math.min(quantifier.max, maxPatternInput) - quantifier.min + 1);
+        if (ways > maxWays) return false;
+        markAmbiguous(stack);
       }
-      markRepeats(stack);
       i += quantifier.length - 1;
       lastGroup = undefined;
       continue;
     }
     lastGroup = undefined;
   }
-  return stack.length === 0;
+  return stack.length === 0 && ways * topBranches <= maxWays;
 }
 
-/** Everything inside the open groups now contains repetition or alternation. */
-function markRepeats(stack: Group[]) {
-  for (const group of stack) group.repeats = true;
+/** Everything inside the open groups can now match in more than one way. */
+function markAmbiguous(stack: Group[]) {
+  for (const group of stack) group.ambiguous = true;
 }
 
-function quantifierAt(source: string, index: number): { unbounded: boolean; length: number } | undefined {
+function quantifierAt(source: string, index: number): { min: number; max: number; length: number } | undefined {
   const char = source[index];
   const lazy = source[index + 1] === '?' ? 1 : 0;
-  if (char === '*' || char === '+') return { unbounded: true, length: 1 + lazy };
-  if (char === '?') return { unbounded: false, length: 1 };
+  if (char === '*') return { min: 0, max: Infinity, length: 1 + lazy };
+  if (char === '+') return { min: 1, max: Infinity, length: 1 + lazy };
+  if (char === '?') return { min: 0, max: 1, length: 1 + lazy };
   if (char !== '{') return undefined;
   const match = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(index));
   if (!match) return undefined;
-  const upper = match[2] === undefined ? Number(match[1]) : match[3] === '' ? Infinity : Number(match[3]);
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : match[3] === '' ? Infinity : Number(match[3]);
   const long = match[0].length + (source[index + match[0].length] === '?' ? 1 : 0);
-  // A large finite bound backtracks like an unbounded one.
-  return { unbounded: upper > 100, length: long };
+  return { min, max, length: long };
 }

@@ -81,9 +81,9 @@ describe('bk-change-email', () => {
     await fill(screen);
     await submit(screen);
     await untilState(screen, 'success');
-    expect(screen.querySelector('bk-alert[variant="success"]')!.textContent).toContain(
-      'Your email is now alex.new@example.com.',
-    );
+    const done = screen.querySelector('bk-alert[variant="success"]')!;
+    expect(done.textContent).toContain('Your email is now alex.new@example.com.');
+    await expect.poll(() => document.activeElement).toBe(done);
   });
 
   it('EMAIL_TAKEN: the field shows it and the recovery returns to the address', async () => {

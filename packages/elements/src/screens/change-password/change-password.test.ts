@@ -83,7 +83,10 @@ describe('bk-change-password', () => {
       { currentPassword: demoCredentials.password, newPassword },
       expect.anything(),
     );
-    expect(screen.querySelector('bk-alert[variant="success"]')!.getAttribute('heading')).toBe('Password changed');
+    const done = screen.querySelector('bk-alert[variant="success"]')!;
+    expect(done.getAttribute('heading')).toBe('Password changed');
+    // The busy button lost focus: it moves to the confirmation rather than staying on the page.
+    await expect.poll(() => document.activeElement).toBe(done);
     expect(field(screen, 'newPassword').value).toBe('');
     // The backend took the new password: logging in with it works.
     await expect(

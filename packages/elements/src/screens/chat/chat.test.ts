@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { html } from 'lit';
 import { userEvent } from 'vitest/browser';
 import { MemoryAdapter, type MemoryAdapterOptions } from '@broker-kit/core/adapter/memory.ts';
-import { createI18n } from '@broker-kit/core';
+import { BrokerKitError, createI18n, errorCodes } from '@broker-kit/core';
 import { axeSettings, expectNoAxeViolations, mount, settle } from '../../primitives/testing.ts';
+import { expectErrorAlert, expectFocusOn, frameHeading, text } from '../inapp-shared/testing.ts';
 import './define.ts';
 
 const namespaces = ['engage', 'inapp', 'common', 'errors'];
@@ -42,6 +43,9 @@ async function openChat(
   return { adapter, host, element, root };
 }
 
+/** The adapter a chat element was given. */
+const adapterOf = (element: HTMLElement) => (element as HTMLElement & { adapter: MemoryAdapter }).adapter;
+
 const texts = (root: ShadowRoot) => [...root.querySelectorAll('.message .text')].map((node) => node.textContent);
 
 async function send(root: ShadowRoot, text: string) {
@@ -64,7 +68,8 @@ describe('bk-chat', () => {
   });
 
   it('sends optimistically and merges the echo and the agent reply without duplicates', async () => {
-    const { root } = await openChat();
+    // The agent answers late enough that the optimistic message is seen first, even on a busy machine.
+    const { root } = await openChat({ agentReplyMs: 800 });
     await send(root, 'Where is my deposit?');
     expect(texts(root).at(-1)).toBe('Where is my deposit?');
     await until(() => root.querySelectorAll('.message.agent').length === 3);
@@ -164,15 +169,103 @@ describe('bk-chat', () => {
     expect(root.querySelector('bk-alert')).not.toBeNull();
   });
 
+  it('every error code of a send says why in the message, with "Send again" only where it can help', async () => {
+    const { root, element } = await openChat();
+    const t = element.i18n!.getFixedT(null, ['engage', 'errors']);
+    const composer = root.querySelector('bk-textarea textarea')!;
+    for (const code of errorCodes) {
+      adapterOf(element).failNext(code);
+      await userEvent.fill(composer, `About ${code}`);
+      await userEvent.keyboard('{Enter}');
+      await until(() => !!root.querySelector('.message.failed'));
+      const problem = root.querySelector('.message.failed .problem')!;
+      const error = new BrokerKitError(code);
+      expect(problem.getAttribute('data-code')).toBe(code);
+      expect(text(problem), code).toContain(`${t('engage:chat.failed')} · ${t(`errors:${code}.message`)}`);
+      expect(!!problem.querySelector('[data-send-again]'), code).toBe(error.retryable);
+      expect(text(problem.querySelector('[data-remove]')), code).toBe(t('engage:chat.remove'));
+      // Removing it takes the control away: focus goes back to the composer, not the page.
+      await userEvent.click(problem.querySelector('[data-remove]')!);
+      await until(() => !root.querySelector('.message.failed'));
+      await expectFocusOn(composer);
+    }
+    expect(texts(root).some((message) => message?.startsWith('About '))).toBe(false);
+  }, 90_000);
+
+  it('moves focus with the screen: heading, history error, retry, sending again, earlier messages', async () => {
+    const failing = await openChat({
+      chatPageSize: 3,
+      prepare: (adapter) => {
+        const history = adapter.chatHistory;
+        adapter.chatHistory = (request, options) => {
+          adapter.chatHistory = history;
+          adapter.failNext('TIMEOUT');
+          return history(request, options);
+        };
+      },
+    });
+    const alert = failing.root.querySelector('bk-alert')!;
+    expectErrorAlert(failing.element, new BrokerKitError('TIMEOUT'));
+    await expectFocusOn(alert);
+    await userEvent.click(alert.querySelector('[data-retry]')!);
+    await until(() => !!failing.root.querySelector('[role="log"]'));
+    await expectFocusOn(frameHeading(failing.element));
+
+    const { root, element } = await openChat({ chatPageSize: 3 });
+    await expectFocusOn(frameHeading(element));
+    adapterOf(element).failNext('SERVER_ERROR');
+    await send(root, 'Once more');
+    await until(() => !!root.querySelector('[data-send-again]'));
+    await userEvent.click(root.querySelector('[data-send-again]')!);
+    await until(() => !root.querySelector('.message.failed') && texts(root).includes('Once more'));
+    await expectFocusOn(root.querySelector('bk-textarea textarea'));
+    await userEvent.click(root.querySelector('.log bk-button')!);
+    await until(() => texts(root).length >= 5);
+    await expectFocusOn(root.querySelector('.log'));
+  });
+
   for (const settings of axeSettings) {
-    it(`has no axe violations (${settings.theme}, ${settings.dir})`, async () => {
-      const { host, root } = await openChat(
-        { language: settings.dir === 'rtl' ? 'ar' : 'en', chatPageSize: 3 },
+    it(`has no axe violations loading, with history, live, unread, offline and a failed send (${settings.theme}, ${settings.dir})`, async () => {
+      const language = settings.dir === 'rtl' ? 'ar' : 'en';
+      const slow = new MemoryAdapter({ latencyMs: 400 });
+      const i18n = await createI18n({ language, namespaces });
+      const loading = await mount(
+        html`<bk-chat
+          .adapter=${slow}
+          .i18n=${i18n}
+          .token=${slow.issueToken({ action: 'chat' })}
+          theme=${settings.theme!}
+        ></bk-chat>`,
         settings,
       );
-      setBrowser(navigator, 'onLine', false, { on: window, type: 'offline' });
+      await settle(loading.querySelector('bk-chat')!.shadowRoot!);
+      await expectNoAxeViolations(loading);
+
+      const { host, root, element } = await openChat({ language, chatPageSize: 3 }, settings);
+      await until(() => root.querySelector('.connection')!.getAttribute('data-state') === 'open');
+      await expectNoAxeViolations(host);
+      // Live: the agent answers while the user watches (typing, then the reply).
+      const agents = root.querySelectorAll('.message.agent').length;
       await send(root, 'Hi');
+      await until(() => root.querySelectorAll('.message.agent').length === agents + 1);
+      await expectNoAxeViolations(host);
+      // Unread: replies that arrive while the tab is hidden, with the marker.
+      setBrowser(document, 'visibilityState', 'hidden', { on: document, type: 'visibilitychange' });
+      await send(root, 'Still there?');
+      await until(() => element.unread === 1);
+      await settle(root);
+      await expectNoAxeViolations(host);
+      setBrowser(document, 'visibilityState', 'visible', { on: document, type: 'visibilitychange' });
+      setBrowser(navigator, 'onLine', false, { on: window, type: 'offline' });
+      await settle(root);
+      await expectNoAxeViolations(host);
+      await send(root, 'Offline?');
       await until(() => !!root.querySelector('.message.failed'));
+      setBrowser(navigator, 'onLine', true, { on: window, type: 'online' });
+      adapterOf(element).failNext('RATE_LIMITED');
+      await send(root, 'Too fast');
+      await until(() => root.querySelectorAll('.message.failed').length === 2);
+      await settle(root);
       await expectNoAxeViolations(host);
     });
   }

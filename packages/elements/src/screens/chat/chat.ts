@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { BrokerKitError, type ChatEvent, type ChatMessage, type ConnectionState } from '@broker-kit/core';
 import { OtSessionController } from '../../controllers/ot-session.ts';
 import { LocalizeController } from '../../controllers/localize.ts';
+import { deepActiveElement } from '../../controllers/view-focus.ts';
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { chatStyles } from './chat.styles.ts';
@@ -22,6 +23,8 @@ interface Item {
   delivery: Delivery;
   /** Failed because the device was offline (said so next to the message). */
   offline?: boolean;
+  /** Why the backend did not take it. */
+  error?: BrokerKitError;
 }
 
 function toError(cause: unknown): BrokerKitError {
@@ -83,6 +86,19 @@ export class BkChat extends InAppScreen {
 
   protected override heading(): string {
     return this.localize.t('engage:chat.heading');
+  }
+
+  protected override view() {
+    if (this.historyStatus === 'error') return `history-error:${this.historyError?.code ?? ''}`;
+    return this.historyStatus === 'ready' ? 'ready' : undefined;
+  }
+
+  /** After a control the user pressed went away with its content (a failed message, an alert), focus moves on. */
+  private async keepFocus(target: 'composer' | 'log') {
+    await this.updateComplete;
+    if (deepActiveElement() !== null) return;
+    const selector = target === 'composer' ? 'bk-textarea textarea' : '.log';
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   override connectedCallback() {
@@ -163,9 +179,12 @@ export class BkChat extends InAppScreen {
       this.earlierStatus = 'idle';
       await this.updateComplete;
       if (log) log.scrollTop = log.scrollHeight - fromBottom;
+      // The busy button lost focus: keep the reader in the log, above which the earlier messages now are.
+      void this.keepFocus('log');
     } catch {
       if (this.history !== abort || abort.signal.aborted) return;
       this.earlierStatus = 'error';
+      void this.keepFocus('log');
     }
   }
 
@@ -261,9 +280,9 @@ export class BkChat extends InAppScreen {
     }
   }
 
-  private setDelivery(clientId: string, delivery: Delivery, offline = false) {
+  private setDelivery(clientId: string, delivery: Delivery, offline = false, error?: BrokerKitError) {
     this.items = this.items.map((item) =>
-      item.message.clientId === clientId && item.delivery !== 'sent' ? { ...item, delivery, offline } : item,
+      item.message.clientId === clientId && item.delivery !== 'sent' ? { ...item, delivery, offline, error } : item,
     );
   }
 
@@ -278,13 +297,24 @@ export class BkChat extends InAppScreen {
     try {
       const sent = await this.backend.sendChatMessage({ text: message.text, clientId }, { signal: this.sends.signal });
       this.merge(sent);
-    } catch {
-      this.setDelivery(clientId, 'failed', !navigator.onLine);
+    } catch (cause) {
+      this.setDelivery(clientId, 'failed', !navigator.onLine, toError(cause));
     }
+  }
+
+  private handleSendAgain(message: ChatMessage) {
+    void this.deliver(message);
+    void this.keepFocus('composer');
   }
 
   private discard(clientId: string) {
     this.items = this.items.filter((item) => item.message.clientId !== clientId || item.delivery === 'sent');
+    void this.keepFocus('composer');
+  }
+
+  private handleReconnect() {
+    this.subscribe();
+    void this.keepFocus('composer');
   }
 
   protected override renderReady() {
@@ -309,7 +339,7 @@ export class BkChat extends InAppScreen {
         this.feedError
           ? html`<bk-alert variant="error" heading=${t(`errors:${this.feedError.code}.title`)}>
               ${t('engage:chat.feedStopped')}
-              <bk-button slot="actions" variant="secondary" @click=${() => this.subscribe()}
+              <bk-button slot="actions" variant="secondary" @click=${this.handleReconnect}
                 >${t('engage:chat.reconnect')}</bk-button
               >
             </bk-alert>`
@@ -379,19 +409,39 @@ export class BkChat extends InAppScreen {
             : nothing
         }
         ${item.delivery === 'sending' ? html`<span class="meta">${t('engage:chat.sending')}</span>` : nothing}
-        ${
-          item.delivery === 'failed' && clientId
-            ? html`<span class="problem"
-                >${t(item.offline ? 'engage:chat.failedOffline' : 'engage:chat.failed')}
-                <button type="button" class="bk-link" @click=${() => void this.deliver(message)}>
-                  ${t('engage:chat.sendAgain')}
-                </button>
-                <button type="button" class="bk-link" @click=${() => this.discard(clientId)}>
-                  ${t('engage:chat.remove')}
-                </button></span
-              >`
-            : nothing
-        }
+        ${item.delivery === 'failed' && clientId ? this.renderFailure(item, clientId, t) : nothing}
       </div>`;
+  }
+
+  /**
+   * Why a message did not go out, in the code's words, with "Send again" only where it can help (offline, or a
+   * retryable code); "Remove" always.
+   */
+  private renderFailure(item: Item, clientId: string, t: (key: string, options?: Record<string, unknown>) => string) {
+    const { error, offline } = item;
+    const reason = offline
+      ? t('engage:chat.failedOffline')
+      : error
+        ? `${t('engage:chat.failed')} · ${t(`errors:${error.code}.message`)}`
+        : t('engage:chat.failed');
+    const canRetry = offline || !error || error.retryable;
+    return html`<span class="problem" data-code=${(!offline && error?.code) || nothing}
+      >${reason}
+      ${
+        canRetry
+          ? html`<button
+              type="button"
+              class="bk-link"
+              data-send-again
+              @click=${() => this.handleSendAgain(item.message)}
+            >
+              ${t('engage:chat.sendAgain')}
+            </button>`
+          : nothing
+      }
+      <button type="button" class="bk-link" data-remove @click=${() => this.discard(clientId)}>
+        ${t('engage:chat.remove')}
+      </button></span
+    >`;
   }
 }

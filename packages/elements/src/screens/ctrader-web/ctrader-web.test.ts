@@ -4,6 +4,7 @@ import { userEvent } from 'vitest/browser';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import { createI18n } from '@broker-kit/core';
 import { axeSettings, expectNoAxeViolations, mount, settle } from '../../primitives/testing.ts';
+import { expectFocusOn } from '../inapp-shared/testing.ts';
 import { platformBaseUrl } from './url.ts';
 import './define.ts';
 
@@ -20,7 +21,8 @@ const until = (check: () => boolean) => expect.poll(check, { timeout: 3000 }).to
 
 describe('bk-ctrader-web', () => {
   it('fetches a fresh token on "Open platform" and frames the app with minimal rights', async () => {
-    const adapter = new MemoryAdapter({ signedIn: true, latencyMs: 30 });
+    // Slow enough that the spinner is still there to be seen on a busy machine.
+    const adapter = new MemoryAdapter({ signedIn: true, latencyMs: 300 });
     const i18n = await createI18n({ language: 'de', namespaces });
     const { root } = await mountWeb(
       html`<bk-ctrader-web .adapter=${adapter} .i18n=${i18n} account="67890" theme="dark"></bk-ctrader-web>`,
@@ -113,23 +115,73 @@ describe('bk-ctrader-web', () => {
     expect(other.root.querySelector('iframe')).toBeNull();
   });
 
+  it('moves focus into the frame once the user opened it, to the error when it failed, and back after a retry', async () => {
+    const adapter = new MemoryAdapter({ signedIn: true });
+    adapter.failNext('NETWORK_ERROR');
+    const i18n = await createI18n({ language: 'en', namespaces });
+    const { root } = await mountWeb(
+      html`<bk-ctrader-web platform-web-url="https://localhost:1/" .adapter=${adapter} .i18n=${i18n}></bk-ctrader-web>`,
+    );
+    await userEvent.click(root.querySelector('.placeholder bk-button')!);
+    await until(() => !!root.querySelector('bk-alert[variant="error"]'));
+    const alert = root.querySelector('bk-alert[variant="error"]')!;
+    await expectFocusOn(alert);
+    await userEvent.click(alert.querySelector('bk-button')!);
+    await until(() => !!root.querySelector('iframe'));
+    await expectFocusOn(root.querySelector('iframe'));
+  });
+
+  it('takes no focus when it opens by itself on scrolling into view', async () => {
+    const adapter = new MemoryAdapter({ signedIn: true });
+    const i18n = await createI18n({ language: 'en', namespaces });
+    const { root } = await mountWeb(
+      html`<bk-ctrader-web
+        open-on="visible"
+        platform-web-url="https://localhost:1/"
+        .adapter=${adapter}
+        .i18n=${i18n}
+      ></bk-ctrader-web>`,
+    );
+    await until(() => !!root.querySelector('iframe'));
+    await settle(root);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.activeElement).toBe(document.body);
+  });
+
   for (const settings of axeSettings) {
-    it(`has no axe violations (${settings.theme}, ${settings.dir})`, async () => {
+    it(`has no axe violations as placeholder, framed, failed, refused under handoff and with a bad address (${settings.theme}, ${settings.dir})`, async () => {
       const adapter = new MemoryAdapter({ signedIn: true });
       const i18n = await createI18n({ language: settings.dir === 'rtl' ? 'ar' : 'en', namespaces });
-      const { host, root } = await mountWeb(
-        html`<bk-ctrader-web
-          platform-web-url="https://localhost:1/"
-          theme=${settings.theme!}
-          .adapter=${adapter}
-          .i18n=${i18n}
-        ></bk-ctrader-web>`,
-        settings,
-      );
+      const web = (attributes: { mode?: string; url?: string } = {}) =>
+        mountWeb(
+          html`<bk-ctrader-web
+            identity-mode=${attributes.mode ?? 'sso'}
+            platform-web-url=${attributes.url ?? 'https://localhost:1/'}
+            theme=${settings.theme!}
+            .adapter=${adapter}
+            .i18n=${i18n}
+          ></bk-ctrader-web>`,
+          settings,
+        );
+      const { host, root } = await web();
       await expectNoAxeViolations(host);
       await userEvent.click(root.querySelector('.placeholder bk-button')!);
       await until(() => !!root.querySelector('iframe'));
       await expectNoAxeViolations(host);
+
+      adapter.failNext('PLATFORM_UNAVAILABLE');
+      const failed = await web();
+      await userEvent.click(failed.root.querySelector('.placeholder bk-button')!);
+      await until(() => !!failed.root.querySelector('bk-alert[variant="error"]'));
+      await expectNoAxeViolations(failed.host);
+
+      const refused = await web({ mode: 'ot-handoff' });
+      expect(refused.root.querySelector('bk-alert[variant="warning"]')).not.toBeNull();
+      await expectNoAxeViolations(refused.host);
+
+      const badAddress = await web({ url: 'http://evil.example/' });
+      expect(badAddress.root.querySelector('bk-alert[variant="error"]')).not.toBeNull();
+      await expectNoAxeViolations(badAddress.host);
     });
   }
 });

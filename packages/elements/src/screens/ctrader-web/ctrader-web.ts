@@ -11,6 +11,7 @@ import {
 } from '@broker-kit/core';
 import { adapterContext } from '../../context.ts';
 import { LocalizeController } from '../../controllers/localize.ts';
+import { ViewFocusController, focusElement } from '../../controllers/view-focus.ts';
 import { tokens } from '../../styles/tokens.ts';
 import { themeClass } from '../../styles/theme.ts';
 import { ctraderWebStyles } from './ctrader-web.styles.ts';
@@ -76,6 +77,19 @@ export class BkCtraderWeb extends LitElement {
   });
   private abort: AbortController | undefined;
   private observer: IntersectionObserver | undefined;
+  /** The user pressed a button to open the platform: focus follows it into the frame (or the error). */
+  private openedByUser = false;
+  private readonly viewFocus = new ViewFocusController(this, {
+    view: () => {
+      if (!this.openedByUser) return 'passive';
+      return this.status === 'loading' ? undefined : `${this.status}:${this.error?.code ?? ''}`;
+    },
+    focus: () =>
+      focusElement(
+        this.renderRoot.querySelector<HTMLElement>('bk-alert[variant="error"]') ??
+          this.renderRoot.querySelector<HTMLElement>('iframe'),
+      ),
+  });
 
   private get backend(): BackendAdapter | undefined {
     return this.adapter ?? this.adapterConsumer.value;
@@ -159,7 +173,10 @@ export class BkCtraderWeb extends LitElement {
     }
   }
 
-  private readonly handleOpen = () => void this.open();
+  private readonly handleOpen = () => {
+    this.openedByUser = true;
+    void this.open();
+  };
 
   private readonly handleFullscreenChange = () => {
     this.fullscreen = !!this.container && document.fullscreenElement === this.container;

@@ -1,108 +1,39 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import type { ErrorCode } from '@broker-kit/core';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import './define.ts';
 import type { BkDeposit } from './deposit.ts';
 import {
   button,
   expectAccessible,
+  expectFocusOn,
   expectNoTokenInStorage,
   find,
-  looks,
+  frameHeading,
+  itExplainsEveryTokenState,
   mountScreen,
   returnUrl,
-  setViewport,
   text,
-  viewports,
   waitFor,
 } from '../inapp-shared/testing.ts';
+import {
+  account,
+  balance,
+  enterAmount,
+  itHasNoAxeViolationsThroughPayment,
+  itShowsEverySubmissionError,
+  openPayment,
+  review,
+} from '../payment/testing.ts';
 
-const account = 67890;
-
-async function balance(adapter: MemoryAdapter): Promise<string | undefined> {
-  const profile = await adapter.currentUser();
-  return profile.accounts.find((candidate) => candidate.login === account)?.balance;
-}
-
-async function openForm(setup: Parameters<typeof mountScreen>[2] = {}) {
-  const mounted = await mountScreen<BkDeposit>('bk-deposit', 'deposit', { account, ...setup });
-  await waitFor(() => find(mounted.element, 'form bk-input input') ?? find(mounted.element, '[data-confirm]'));
-  return mounted;
-}
-
-async function enterAmount(element: Element, amount: string) {
-  const input = find<HTMLInputElement>(element, 'bk-input input')!;
-  await userEvent.clear(input);
-  await userEvent.type(input, amount);
-}
-
-async function review(element: Element, amount: string) {
-  await enterAmount(element, amount);
-  await userEvent.click(find(element, '[data-review]')!);
-  await waitFor(() => find(element, '[data-confirm]'));
-}
+const deposit = { tag: 'bk-deposit', direction: 'deposit' } as const;
+const openForm = (setup: Parameters<typeof openPayment>[1] = {}) => openPayment(deposit, setup);
 
 beforeEach(() => sessionStorage.clear());
 afterEach(() => sessionStorage.clear());
 
 describe('bk-deposit: token states', () => {
-  const cases: { name: string; code: ErrorCode; title: string; setup: (a: MemoryAdapter) => string | null }[] = [
-    { name: 'missing token', code: 'MISSING_REQUIRED_PARAMETER', title: 'This link is incomplete', setup: () => null },
-    {
-      name: 'unknown token',
-      code: 'INVALID_OT_TOKEN',
-      title: 'This link can no longer be used',
-      setup: () => 'x'.repeat(43),
-    },
-    {
-      name: 'expired token',
-      code: 'TOKEN_EXPIRED',
-      title: 'This link has expired',
-      setup: (a) => a.issueToken({ action: 'deposit', ttlMs: -1 }),
-    },
-    {
-      name: 'deleted user',
-      code: 'USER_NOT_FOUND',
-      title: 'We could not find your account',
-      setup: (a) => {
-        const token = a.issueToken({ action: 'deposit' });
-        a.deleteUser('demo@example.com');
-        return token;
-      },
-    },
-    {
-      name: 'platform: expired',
-      code: 'CID_TOKEN_EXPIRED',
-      title: 'This link has expired',
-      setup: (a) => (a.failNext('CID_TOKEN_EXPIRED'), a.issueToken({ action: 'deposit' })),
-    },
-    {
-      name: 'platform: unknown',
-      code: 'CID_NON_EXISTED_TOKEN',
-      title: 'This link does not exist',
-      setup: (a) => (a.failNext('CID_NON_EXISTED_TOKEN'), a.issueToken({ action: 'deposit' })),
-    },
-  ];
-  for (const { name, code, title, setup } of cases) {
-    it(`${name}: explains ${code} in an alert and offers only the way back`, async () => {
-      const adapter = new MemoryAdapter();
-      const token = setup(adapter);
-      const { element, navigations, results, closes } = await mountScreen<BkDeposit>('bk-deposit', 'deposit', {
-        adapter,
-        token,
-        account,
-      });
-      const alert = await waitFor(() => find(element, `bk-alert[data-code="${code}"]`));
-      expect(text(alert)).toContain(title);
-      expect(alert.shadowRoot!.querySelector('[role="alert"]')).not.toBeNull();
-      expect(element.shadowRoot!.querySelector('[data-retry]')).toBeNull();
-      await userEvent.click(button(element, 'Back to the app'));
-      expect(closes).toHaveLength(1);
-      expect(results).toEqual([{ action: 'deposit', status: 'cancelled' }]);
-      expect(navigations).toEqual([`${returnUrl}?action=deposit&status=cancelled`]);
-    });
-  }
+  itExplainsEveryTokenState('bk-deposit', 'deposit', { account });
 
   it('a timeout while checking the link offers a retry that then opens the form', async () => {
     const adapter = new MemoryAdapter();
@@ -234,6 +165,23 @@ describe('bk-deposit: the flow', () => {
   });
 });
 
+describe('bk-deposit: focus', () => {
+  it('follows the flow: the heading, the first invalid field, the step heading, the outcome', async () => {
+    const { element } = await openForm();
+    await expectFocusOn(frameHeading(element));
+    await userEvent.click(find(element, '[data-review]')!);
+    await expectFocusOn(find(element, 'bk-input input'));
+    await review(element, '30');
+    await expectFocusOn(find(element, 'h2[data-step-heading]'));
+    // "Change" goes away with the confirmation: focus returns to the screen's heading, not the page.
+    await userEvent.click(button(element, 'Change'));
+    await expectFocusOn(frameHeading(element));
+    await userEvent.click(find(element, '[data-review]')!);
+    await userEvent.click(await waitFor(() => find(element, '[data-confirm]')));
+    await expectFocusOn(await waitFor(() => find(element, 'bk-alert[variant="success"]')));
+  });
+});
+
 describe('bk-deposit: a declined payment', () => {
   async function chooseMethod(element: Element, label: string) {
     const select = find(element, 'bk-select[name="method"]')!;
@@ -289,24 +237,10 @@ describe('bk-deposit: a declined payment', () => {
   });
 });
 
-describe('bk-deposit: accessibility', () => {
-  for (const viewport of viewports)
-    for (const look of looks)
-      it(`has no axe violations at ${viewport.name} width, ${look.theme}, ${look.language}`, async () => {
-        await setViewport(viewport.width, viewport.height);
-        const { element } = await openForm({ theme: look.theme, language: look.language });
-        if (look.language === 'ar') expect(find(element, 'bk-screen')!.getAttribute('dir')).toBe('rtl');
-        await expectAccessible(element);
-        await review(element, '20');
-        await expectAccessible(element);
-        await userEvent.click(find(element, '[data-confirm]')!);
-        await waitFor(() => find(element, '[data-reference]'));
-        await expectAccessible(element);
-      });
+describe('bk-deposit: submission errors', () => {
+  itShowsEverySubmissionError(deposit);
+});
 
-  it('has no axe violations in the token error state', async () => {
-    const { element } = await mountScreen<BkDeposit>('bk-deposit', 'deposit', { token: null, theme: 'dark' });
-    await waitFor(() => find(element, 'bk-alert[data-code]'));
-    await expectAccessible(element);
-  });
+describe('bk-deposit: accessibility', () => {
+  itHasNoAxeViolationsThroughPayment(deposit);
 });

@@ -14,6 +14,8 @@ export interface ErrorStateHandlers {
   retryHint?: string;
   /** Texts that replace the generic ones of the error's code. */
   texts?: { title: string; message: string };
+  /** Seconds before the retry may go (RATE_LIMITED): until then it is disabled and counts down. */
+  retryIn?: number;
 }
 
 /** Codes about the one-time token itself: each has its own in-app explanation; none is cured by a retry. */
@@ -41,7 +43,9 @@ export function errorAlertTemplate(t: Translate, error: BrokerKitError, handlers
     <div slot="actions" class="bk-actions">
       ${
         handlers.onRetry
-          ? html`<bk-button variant="primary" data-retry @click=${handlers.onRetry}>${t('common:retry')}</bk-button>`
+          ? html`<bk-button variant="primary" data-retry ?disabled=${!!handlers.retryIn} @click=${handlers.onRetry}
+              >${handlers.retryIn ? t('common:retryIn', { count: handlers.retryIn }) : t('common:retry')}</bk-button
+            >`
           : null
       }
       <bk-button variant=${handlers.onRetry ? 'secondary' : 'primary'} data-back @click=${handlers.onBack}

@@ -4,6 +4,7 @@ import { ContextProvider } from '@lit/context';
 import type { i18n } from 'i18next';
 import { resolveLanguage, type BackendAdapter, type InAppAction } from '@broker-kit/core';
 import type { OtSessionController } from '../../controllers/ot-session.ts';
+import type { PendingValidation } from '../../controllers/pending-validation.ts';
 import type { LocalizeController } from '../../controllers/localize.ts';
 import { screenStyles, tokens } from '../../styles/tokens.ts';
 import { themeClass } from '../../styles/theme.ts';
@@ -12,6 +13,8 @@ import { BkCloseEvent } from '../../primitives/events.ts';
 import { BkResultEvent, type InAppResult } from './events.ts';
 import { returnUrlFor } from './return-url.ts';
 import { tokenErrorTemplate } from './error-states.ts';
+import { ViewFocusController, focusElement } from '../../controllers/view-focus.ts';
+import type { BkScreen } from '../../primitives/screen/screen.ts';
 import '../../primitives/screen/define.ts';
 
 /**
@@ -48,6 +51,8 @@ export abstract class InAppScreen extends LitElement {
   @property({ attribute: false }) i18n?: i18n;
   /** The one-time token the platform opened the screen with; validated once, then unused. */
   @property({ attribute: false }) token?: string;
+  /** The validation of `token` the hosted shell already started, adopted by the session instead of a new call. */
+  @property({ attribute: false }) validation?: PendingValidation;
   /** The trading account (login) the platform opened the screen for. */
   @property({ type: Number }) account?: number;
   /** Where the user goes back to the app; the outcome is appended by core's return-URL helper. */
@@ -65,6 +70,40 @@ export abstract class InAppScreen extends LitElement {
   protected abstract heading(): string;
   /** The screen's content once the session is ready. */
   protected abstract renderReady(): TemplateResult | typeof nothing;
+
+  /**
+   * Names what the screen shows once the session is ready, for focus management (see ViewFocusController);
+   * undefined while it loads or sends.
+   */
+  protected view(): string | undefined {
+    return 'ready';
+  }
+
+  /**
+   * Moves focus into a new view: its error alert, else its first invalid field, else its step heading
+   * (`data-step-heading`), else the frame's heading.
+   */
+  protected focusView(): boolean {
+    const root = this.renderRoot;
+    const target =
+      root.querySelector<HTMLElement>('bk-alert[variant="error"]') ??
+      root.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      root.querySelector<HTMLElement>('[data-step-heading]');
+    return focusElement(target) || this.focusFrameHeading();
+  }
+
+  protected focusFrameHeading(): boolean {
+    return this.renderRoot.querySelector<BkScreen>('bk-screen')?.focusHeading() ?? false;
+  }
+
+  private readonly viewFocus = new ViewFocusController(this, {
+    view: () => {
+      const { state, error } = this.session;
+      if (state === 'error') return `token-error:${error?.code ?? ''}`;
+      return state === 'ready' ? this.view() : undefined;
+    },
+    focus: () => this.focusView(),
+  });
 
   /** The outcome once known; leaving the screen carries it back, else the visit counts as cancelled. */
   protected result: InAppResult | undefined;

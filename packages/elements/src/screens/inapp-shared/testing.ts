@@ -1,10 +1,12 @@
 // Shared helpers of the in-app screens' browser tests: a real MemoryAdapter and i18n instance, the screen
 // mounted the way the hosted shell mounts it, and waits on what the user would see.
-import { expect } from 'vitest';
-import { page } from 'vitest/browser';
-import { createI18n, type InAppAction } from '@broker-kit/core';
+import { expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import type { i18n } from 'i18next';
+import { createI18n, type BrokerKitError, type ErrorCode, type InAppAction } from '@broker-kit/core';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import { expectNoAxeViolations } from '../../primitives/testing.ts';
+import { deepActiveElement } from '../../controllers/view-focus.ts';
 import type { InAppScreen } from './inapp-screen.ts';
 import type { InAppResult } from './events.ts';
 
@@ -112,4 +114,115 @@ export function expectNoTokenInStorage(token: string) {
   }
   for (let index = 0; index < localStorage.length; index++)
     expect(localStorage.getItem(localStorage.key(index)!)).not.toContain(token);
+}
+
+/** One test per viewport × look (light, dark, Arabic right-to-left), each at a real viewport size. */
+export function itHasNoAxeViolationsEverywhere(states: string, run: (look: (typeof looks)[number]) => Promise<void>) {
+  for (const viewport of viewports)
+    for (const look of looks)
+      it(`has no axe violations ${states} at ${viewport.name} width, ${look.theme}, ${look.language}`, async () => {
+        await setViewport(viewport.width, viewport.height);
+        await run(look);
+      }, 60_000);
+}
+
+/** The one-time token problems a screen can open with, each with the English title it must show. */
+export function tokenStateCases(action: InAppAction) {
+  return [
+    { name: 'missing token', code: 'MISSING_REQUIRED_PARAMETER', title: 'This link is incomplete', setup: () => null },
+    {
+      name: 'unknown token',
+      code: 'INVALID_OT_TOKEN',
+      title: 'This link can no longer be used',
+      setup: () => 'x'.repeat(43),
+    },
+    {
+      name: 'expired token',
+      code: 'TOKEN_EXPIRED',
+      title: 'This link has expired',
+      setup: (adapter) => adapter.issueToken({ action, ttlMs: -1 }),
+    },
+    {
+      name: 'deleted user',
+      code: 'USER_NOT_FOUND',
+      title: 'We could not find your account',
+      setup: (adapter) => {
+        const token = adapter.issueToken({ action });
+        adapter.deleteUser('demo@example.com');
+        return token;
+      },
+    },
+    {
+      name: 'platform: expired',
+      code: 'CID_TOKEN_EXPIRED',
+      title: 'This link has expired',
+      setup: (adapter) => (adapter.failNext('CID_TOKEN_EXPIRED'), adapter.issueToken({ action })),
+    },
+    {
+      name: 'platform: unknown',
+      code: 'CID_NON_EXISTED_TOKEN',
+      title: 'This link does not exist',
+      setup: (adapter) => (adapter.failNext('CID_NON_EXISTED_TOKEN'), adapter.issueToken({ action })),
+    },
+  ] satisfies { name: string; code: ErrorCode; title: string; setup: (adapter: MemoryAdapter) => string | null }[];
+}
+
+/**
+ * One test per token problem: an explanation in a role="alert" alert that takes focus, no retry, and "Back to the
+ * app" returning a cancelled result to the return URL.
+ */
+export function itExplainsEveryTokenState(tag: string, action: InAppAction, setup: ScreenSetup = {}) {
+  for (const { name, code, title, setup: prepare } of tokenStateCases(action)) {
+    it(`${name}: explains ${code} in an alert and offers only the way back`, async () => {
+      const adapter = new MemoryAdapter();
+      const token = prepare(adapter);
+      const { element, navigations, results, closes } = await mountScreen(tag, action, { ...setup, adapter, token });
+      const alert = await waitFor(() => find(element, `bk-alert[data-code="${code}"]`));
+      expect(text(alert)).toContain(title);
+      expect(alert.shadowRoot!.querySelector('[role="alert"]')).not.toBeNull();
+      expect(element.shadowRoot!.querySelector('[data-retry]')).toBeNull();
+      await expectFocusOn(alert);
+      await userEvent.click(button(element, 'Back to the app'));
+      expect(closes).toHaveLength(1);
+      expect(results).toEqual([{ action, status: 'cancelled' }]);
+      expect(navigations).toEqual([`${returnUrl}?action=${action}&status=cancelled`]);
+    });
+  }
+}
+
+/** Waits until keyboard focus is on `element` (looking through shadow roots). */
+export async function expectFocusOn(element: Element | null | undefined) {
+  expect(element).toBeTruthy();
+  await expect.poll(() => deepActiveElement(), { timeout: 3000 }).toBe(element);
+}
+
+/** The frame's heading (the h1 inside bk-screen) of an in-app screen. */
+export function frameHeading(element: Element): HTMLElement {
+  return find(element, 'bk-screen')!.shadowRoot!.querySelector('h1')!;
+}
+
+/** The i18n instance of a mounted screen, to read the texts a code must show. */
+export function translations(element: Element): i18n {
+  return (element as Element & { i18n: i18n }).i18n;
+}
+
+/**
+ * Checks the error alert of `code` (errorAlertTemplate): its localized title and message, role="alert", "Try
+ * again" exactly when a retry can help, and always the way back to the app.
+ */
+export function expectErrorAlert(
+  element: Element,
+  error: Pick<BrokerKitError, 'code' | 'retryable'>,
+  { message }: { message?: string } = {},
+) {
+  const { code } = error;
+  const t = translations(element).getFixedT(null, ['errors', 'common', 'inapp']);
+  const alert = find(element, `bk-alert[data-code="${code}"]`);
+  expect(alert, code).not.toBeNull();
+  expect(alert!.getAttribute('heading'), code).toBe(t(`errors:${code}.title`));
+  expect(text(alert), code).toContain(message ?? t(`errors:${code}.message`));
+  expect(alert!.shadowRoot!.querySelector('[role="alert"]'), code).not.toBeNull();
+  expect(text(alert!.querySelector('[data-retry]')), code).toBe(error.retryable ? t('common:retry') : '');
+  expect(text(alert!.querySelector('[data-back]')), code).toBe(t('inapp:backToApp'));
+  return alert!;
 }

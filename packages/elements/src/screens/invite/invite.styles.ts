@@ -31,6 +31,9 @@ export const inviteStyles = css`
     align-self: center;
     border-radius: var(--_bk-radius-m);
   }
+  .qr-pending {
+    aspect-ratio: 1;
+  }
   .stats {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr));

@@ -3,8 +3,9 @@ import { html } from 'lit';
 import { userEvent } from 'vitest/browser';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import { newUserCredentials } from '@broker-kit/core/adapter/memory-data.ts';
-import { createI18n, type CallOptions } from '@broker-kit/core';
+import { BrokerKitError, createI18n, errorCodes, type CallOptions, type ErrorCode } from '@broker-kit/core';
 import { axeSettings, expectNoAxeViolations, mount, settle } from '../../primitives/testing.ts';
+import { expectErrorAlert, expectFocusOn, frameHeading, text } from '../inapp-shared/testing.ts';
 import { qrRuns } from './qr.ts';
 import './define.ts';
 
@@ -27,10 +28,21 @@ async function openInvite(
     html`<bk-invite .adapter=${adapter} .i18n=${i18n} .token=${token} theme=${settings.theme!}></bk-invite>`,
     settings,
   );
-  const root = host.querySelector('bk-invite')!.shadowRoot!;
+  const element = host.querySelector('bk-invite')!;
+  const root = element.shadowRoot!;
   await until(() => !!root.querySelector('.stats, bk-alert'));
   await settle(root);
-  return { adapter, host, root };
+  return { adapter, host, root, element };
+}
+
+/** The next call of `method` fails with `code`; later calls work. */
+function failOnce(adapter: MemoryAdapter, method: 'invite' | 'inviteStats', code: ErrorCode) {
+  const original = adapter[method];
+  adapter[method] = ((options?: CallOptions) => {
+    adapter[method] = original as never;
+    adapter.failNext(code);
+    return original(options);
+  }) as never;
 }
 
 describe('qr code', () => {
@@ -52,6 +64,7 @@ describe('bk-invite', () => {
     expect(codes[0]).toMatch(/^https:\/\/broker\.example\.com\/auth\/login\?.*partnerId=P-12345/);
     expect(codes[1]).toBe('P-12345');
     expect([...root.querySelectorAll('bk-copy')].map((copy) => copy.getAttribute('value'))).toEqual(codes);
+    await until(() => !!root.querySelector('svg.qr'));
     const qr = root.querySelector('svg.qr')!;
     expect(qr.getAttribute('role')).toBe('img');
     expect(qr.querySelectorAll('rect').length).toBeGreaterThan(50);
@@ -99,30 +112,84 @@ describe('bk-invite', () => {
   });
 
   it('shows localized errors with a retry, for the link and for the statistics separately', async () => {
-    const failOnce = (adapter: MemoryAdapter, method: 'invite' | 'inviteStats') => {
-      const original = adapter[method];
-      adapter[method] = ((options?: CallOptions) => {
-        adapter[method] = original as never;
-        adapter.failNext('SERVER_ERROR');
-        return original(options);
-      }) as never;
-    };
-    const stats = await openInvite({ prepare: (adapter) => failOnce(adapter, 'inviteStats') });
+    const stats = await openInvite({ prepare: (adapter) => failOnce(adapter, 'inviteStats', 'SERVER_ERROR') });
     expect(stats.root.querySelector('code')).not.toBeNull(); // the link still shows
     expect(stats.root.querySelector('bk-alert')!.textContent).toContain('Your statistics could not be loaded.');
     await userEvent.click(stats.root.querySelector('[data-retry]')!);
     await until(() => !!stats.root.querySelector('.stats') && !stats.root.querySelector('bk-alert'));
 
-    const link = await openInvite({ prepare: (adapter) => failOnce(adapter, 'invite') });
+    const link = await openInvite({ prepare: (adapter) => failOnce(adapter, 'invite', 'SERVER_ERROR') });
     expect(link.root.querySelector('bk-alert')!.textContent).toContain('Your invite link could not be loaded.');
     await userEvent.click(link.root.querySelector('[data-retry]')!);
     await until(() => !!link.root.querySelector('code'));
   });
 
+  it('every error code of the link, and of the statistics, shows its localized title and recovery', async () => {
+    for (const code of errorCodes) {
+      const error = new BrokerKitError(code);
+      const link = await openInvite({ prepare: (adapter) => failOnce(adapter, 'invite', code) });
+      const alert = expectErrorAlert(link.element, error, { message: 'Your invite link could not be loaded.' });
+      await expectFocusOn(alert);
+
+      const stats = await openInvite({ prepare: (adapter) => failOnce(adapter, 'inviteStats', code) });
+      const statsAlert = stats.root.querySelector('bk-alert[variant="error"]')!;
+      expect(statsAlert.getAttribute('heading'), code).toBe(stats.element.i18n!.t(`errors:${code}.title`));
+      expect(text(statsAlert), code).toContain('Your statistics could not be loaded.');
+      expect(!!statsAlert.querySelector('[data-retry]'), code).toBe(error.retryable);
+      // The link loaded: the statistics' problem never takes focus away from it.
+      expect(stats.root.querySelector('code')).not.toBeNull();
+      await expectFocusOn(frameHeading(stats.element));
+    }
+  }, 90_000);
+
+  it('moves focus: the heading once loaded, the alert on an error, the heading after its retry', async () => {
+    const link = await openInvite({ prepare: (adapter) => failOnce(adapter, 'invite', 'TIMEOUT') });
+    const alert = link.root.querySelector('bk-alert')!;
+    await expectFocusOn(alert);
+    await userEvent.click(alert.querySelector('[data-retry]')!);
+    await until(() => !!link.root.querySelector('code'));
+    await expectFocusOn(frameHeading(link.element));
+
+    const stats = await openInvite({ prepare: (adapter) => failOnce(adapter, 'inviteStats', 'NETWORK_ERROR') });
+    await userEvent.click(stats.root.querySelector('[data-retry]')!);
+    await until(() => !!stats.root.querySelector('.stats'));
+    await expectFocusOn(stats.root.querySelector('[data-stats-heading]'));
+  });
+
   for (const settings of axeSettings) {
-    it(`has no axe violations (${settings.theme}, ${settings.dir})`, async () => {
-      const { host } = await openInvite({ language: settings.dir === 'rtl' ? 'ar' : 'en' }, settings);
-      await expectNoAxeViolations(host);
+    it(`has no axe violations loading, loaded, with empty stats and with errors (${settings.theme}, ${settings.dir})`, async () => {
+      const language = settings.dir === 'rtl' ? 'ar' : 'en';
+      const slow = new MemoryAdapter({ latencyMs: 300 });
+      const i18n = await createI18n({ language, namespaces });
+      const loading = await mount(
+        html`<bk-invite
+          .adapter=${slow}
+          .i18n=${i18n}
+          .token=${slow.issueToken({ action: 'invite' })}
+          theme=${settings.theme!}
+        ></bk-invite>`,
+        settings,
+      );
+      const loadingRoot = loading.querySelector('bk-invite')!.shadowRoot!;
+      await until(() => !!loadingRoot.querySelector('bk-screen[state="ready"] bk-spinner'));
+      await expectNoAxeViolations(loading);
+
+      const loaded = await openInvite({ language }, settings);
+      await until(() => !!loaded.root.querySelector('svg.qr'));
+      await expectNoAxeViolations(loaded.host);
+      const empty = await openInvite({ language, email: newUserCredentials.email }, settings);
+      expect(empty.root.querySelector('.stats')).not.toBeNull();
+      await expectNoAxeViolations(empty.host);
+      const failed = await openInvite(
+        { language, prepare: (adapter) => failOnce(adapter, 'invite', 'SERVER_ERROR') },
+        settings,
+      );
+      await expectNoAxeViolations(failed.host);
+      const statsFailed = await openInvite(
+        { language, prepare: (adapter) => failOnce(adapter, 'inviteStats', 'SERVER_ERROR') },
+        settings,
+      );
+      await expectNoAxeViolations(statsFailed.host);
     });
   }
 });

@@ -3,10 +3,11 @@ import { state } from 'lit/decorators.js';
 import { attributionResults, BrokerKitError, type Invite, type InviteStats } from '@broker-kit/core';
 import { OtSessionController } from '../../controllers/ot-session.ts';
 import { LocalizeController } from '../../controllers/localize.ts';
+import { deepActiveElement, focusElement } from '../../controllers/view-focus.ts';
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { inviteStyles } from './invite.styles.ts';
-import { qrRuns } from './qr.ts';
+import type { qrRuns } from './qr.ts';
 import '../../primitives/alert/define.ts';
 import '../../primitives/button/define.ts';
 import '../../primitives/copy/define.ts';
@@ -21,6 +22,14 @@ function toError(cause: unknown): BrokerKitError {
 
 /** Quiet zone around the code, in modules (the QR standard asks for four). */
 const quietZone = 4;
+
+// The QR encoder is most of this screen's code, and nothing waits on the picture: it loads once the link and its
+// copy buttons have painted (the frame after they render), so it never delays them.
+let qrEncoder: Promise<typeof qrRuns> | undefined;
+const loadQrEncoder = () =>
+  (qrEncoder ??= new Promise((painted) => requestAnimationFrame(() => setTimeout(painted))).then(() =>
+    import('./qr.ts').then((module) => module.qrRuns),
+  ));
 
 /**
  * @summary The user's invite (`/inapp/invite`): the invite link and partner id with copy buttons, Web Share
@@ -39,11 +48,24 @@ export class BkInvite extends InAppScreen {
 
   @state() private invite: Load<Invite> = { status: 'idle' };
   @state() private stats: Load<InviteStats> = { status: 'idle' };
+  @state() private encodeQr: typeof qrRuns | undefined;
 
   private abort: AbortController | undefined;
 
   protected override heading(): string {
     return this.localize.t('engage:invite.heading');
+  }
+
+  // The statistics load on their own: their states never move focus away from the link.
+  protected override view() {
+    const invite = this.invite;
+    if (invite.status === 'error') return `error:${invite.error.code}`;
+    return invite.status === 'ready' ? 'ready' : undefined;
+  }
+
+  protected override focusView() {
+    const alert = this.invite.status === 'error' ? this.renderRoot.querySelector<HTMLElement>('bk-alert') : null;
+    return focusElement(alert) || this.focusFrameHeading();
   }
 
   override disconnectedCallback() {
@@ -71,6 +93,11 @@ export class BkInvite extends InAppScreen {
     try {
       const value = await this.backend.invite({ signal });
       this.invite = { status: 'ready', value };
+      loadQrEncoder().then(
+        (encode) => (this.encodeQr = encode),
+        // Without the picture the link and its copy buttons still do the job.
+        () => undefined,
+      );
     } catch (cause) {
       if (!signal.aborted) this.invite = { status: 'error', error: toError(cause) };
     }
@@ -85,6 +112,14 @@ export class BkInvite extends InAppScreen {
     } catch (cause) {
       if (!signal.aborted) this.stats = { status: 'error', error: toError(cause) };
     }
+  }
+
+  private async handleStatsRetry() {
+    const loading = this.loadStats();
+    // The pressed button went away with the alert: focus the statistics' heading instead.
+    await this.updateComplete;
+    if (deepActiveElement() === null) this.renderRoot.querySelector<HTMLElement>('[data-stats-heading]')?.focus();
+    await loading;
   }
 
   private async share(invite: Invite) {
@@ -143,12 +178,16 @@ export class BkInvite extends InAppScreen {
             >`
           : nothing
       }
-      ${this.renderQr(link, t('engage:invite.qr'))} ${this.renderStats(t)}
+      ${this.renderQr(link, t('engage:invite.qr'))}
+      <h2 tabindex="-1" data-stats-heading>${t('engage:invite.stats.title')}</h2>
+      ${this.renderStats(t)}
     </div>`;
   }
 
   private renderQr(link: string, label: string) {
-    const { size, runs } = qrRuns(link);
+    // Until the encoder arrives, an empty square of the same size keeps the layout still.
+    if (!this.encodeQr) return html`<div class="qr qr-pending"></div>`;
+    const { size, runs } = this.encodeQr(link);
     const box = size + quietZone * 2;
     return html`<svg class="qr" viewBox="0 0 ${box} ${box}" role="img" aria-label=${label} shape-rendering="crispEdges">
       <rect width=${box} height=${box} fill="#ffffff"></rect>
@@ -161,21 +200,19 @@ export class BkInvite extends InAppScreen {
 
   private renderStats(t: (key: string, options?: Record<string, unknown>) => string) {
     const stats = this.stats;
-    const heading = html`<h2>${t('engage:invite.stats.title')}</h2>`;
     if (stats.status === 'error') {
-      return html`${heading}
-        <bk-alert variant="error" heading=${t(`errors:${stats.error.code}.title`)}>
-          ${t('engage:invite.stats.failed')}
-          ${
-            stats.error.retryable
-              ? html`<bk-button slot="actions" variant="secondary" data-retry @click=${() => void this.loadStats()}
-                  >${t('common:retry')}</bk-button
-                >`
-              : nothing
-          }
-        </bk-alert>`;
+      return html`<bk-alert variant="error" heading=${t(`errors:${stats.error.code}.title`)}>
+        ${t('engage:invite.stats.failed')}
+        ${
+          stats.error.retryable
+            ? html`<bk-button slot="actions" variant="secondary" data-retry @click=${this.handleStatsRetry}
+                >${t('common:retry')}</bk-button
+              >`
+            : nothing
+        }
+      </bk-alert>`;
     }
-    if (stats.status !== 'ready') return html`${heading}<bk-spinner label=${t('common:loading')}></bk-spinner>`;
+    if (stats.status !== 'ready') return html`<bk-spinner label=${t('common:loading')}></bk-spinner>`;
     const { clicks, signups, funded, byResult } = stats.value;
     const number = new Intl.NumberFormat(this.localize.language);
     const item = (label: string, value: number) =>
@@ -184,7 +221,7 @@ export class BkInvite extends InAppScreen {
         <dd>${number.format(value)}</dd>
       </div>`;
     const empty = clicks === 0 && signups === 0 && funded === 0;
-    return html`${heading} ${empty ? html`<p class="bk-muted">${t('engage:invite.stats.empty')}</p>` : nothing}
+    return html`${empty ? html`<p class="bk-muted">${t('engage:invite.stats.empty')}</p>` : nothing}
       <dl class="stats">
         ${item(t('engage:invite.stats.clicks'), clicks)} ${item(t('engage:invite.stats.signups'), signups)}
         ${item(t('engage:invite.stats.funded'), funded)}

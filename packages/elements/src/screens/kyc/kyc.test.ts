@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
+import { newUserCredentials } from '@broker-kit/core/adapter/memory-data.ts';
 import './define.ts';
 import type { BkKyc } from './kyc.ts';
 import {
@@ -45,13 +46,40 @@ async function next(element: Element, step: string) {
 }
 
 async function upload(element: Element, documentType: string, file: File) {
-  const drop = find(element, `bk-file-drop[name="${documentType}"]`)!;
-  await userEvent.upload(drop.shadowRoot!.querySelector('input')!, file);
+  // The upload field's code loads after the first step: wait for it as a user waits for the field to appear.
+  const input = await waitFor(() =>
+    find(element, `bk-file-drop[name="${documentType}"]`)?.shadowRoot?.querySelector('input'),
+  );
+  await userEvent.upload(input, file);
 }
 
 const address = { line1: '1 Market Street', city: 'London', postalCode: 'EC1A 1AA', country: 'gb' };
 
-beforeEach(() => sessionStorage.clear());
+/** Waits until the backend holds the draft the screen sent (it goes once the user pauses). */
+async function draftSaved(adapter: MemoryAdapter, values: Record<string, string>, step?: string) {
+  await vi.waitFor(
+    async () => {
+      const draft = (await adapter.kycStatus({})).draft;
+      expect(draft?.values).toMatchObject(values);
+      if (step) expect(draft?.step).toBe(step);
+    },
+    { timeout: 3000, interval: 50 },
+  );
+}
+
+/** Nothing typed may wait in the browser's storage: not in web storage, not in IndexedDB. */
+async function expectNotInBrowserStorage(...values: string[]) {
+  const stored = [sessionStorage, localStorage].flatMap((storage) =>
+    Object.keys(storage).flatMap((key) => [key, storage.getItem(key) ?? '']),
+  );
+  for (const value of values) expect(stored.filter((item) => item.includes(value))).toEqual([]);
+  expect(await indexedDB.databases()).toEqual([]);
+}
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+});
 afterEach(() => sessionStorage.clear());
 
 describe('bk-kyc: the flow', () => {
@@ -90,24 +118,92 @@ describe('bk-kyc: the flow', () => {
     expect(navigations).toEqual([`${returnUrl}?action=kyc&status=success`]);
   });
 
-  it('a reload mid-step restores what was typed (never the token), and a timeout keeps it too', async () => {
+  it('a reload mid-step brings back what was typed from the backend, not from web storage; a timeout keeps it', async () => {
     const adapter = new MemoryAdapter();
     const token = adapter.issueToken({ action: 'kyc' });
     const first = await open({ adapter, token });
     await fill(first.element, { dateOfBirth: '1990-04-12', lastName: 'Morgan-Smith' });
+    await draftSaved(adapter, { dateOfBirth: '1990-04-12', lastName: 'Morgan-Smith' }, 'personal');
     expectNoTokenInStorage(token);
+    await expectNotInBrowserStorage('Morgan-Smith', '1990-04-12');
     first.element.remove();
 
-    const second = await open({ adapter });
+    // A reload: the token is gone from the address bar and the tab's storage holds nothing of the form; the
+    // session resumes from the backend, and so does the draft.
+    sessionStorage.clear();
+    const second = await open({ adapter, token: null });
     expect(field(second.element, 'lastName').value).toBe('Morgan-Smith');
     expect(field(second.element, 'dateOfBirth').value).toBe('1990-04-12');
     adapter.failNext('TIMEOUT');
     await userEvent.click(find(second.element, '[data-next]')!);
     await waitFor(() => find(second.element, 'bk-alert[data-code="TIMEOUT"]'));
+    expect(text(find(second.element, 'bk-alert[data-code="TIMEOUT"]'))).toContain('What you entered is kept.');
     expect(field(second.element, 'lastName').value).toBe('Morgan-Smith');
     await userEvent.click(button(second.element, 'Try again'));
     await waitFor(() => find(second.element, 'bk-stepper')?.getAttribute('current') === 'address');
     expect((await adapter.kycStatus({})).personal?.lastName).toBe('Morgan-Smith');
+  });
+
+  it('resumes on the step the user was on, with the values of every step typed so far', async () => {
+    const adapter = new MemoryAdapter();
+    const first = await open({ adapter });
+    await fill(first.element, { dateOfBirth: '1990-04-12' });
+    await next(first.element, 'address');
+    await fill(first.element, { city: 'Leeds' });
+    await userEvent.click(button(first.element, 'Back'));
+    await waitFor(() => find(first.element, 'bk-stepper')?.getAttribute('current') === 'personal');
+    await fill(first.element, { lastName: 'Morgan-Smith' });
+    await draftSaved(adapter, { lastName: 'Morgan-Smith', city: 'Leeds' }, 'personal');
+    first.element.remove();
+
+    const second = await open({ adapter, token: null });
+    expect(find(second.element, 'bk-stepper')!.getAttribute('current')).toBe('personal');
+    expect(field(second.element, 'lastName').value).toBe('Morgan-Smith');
+    await next(second.element, 'address');
+    expect(field(second.element, 'city').value).toBe('Leeds');
+    expect((await adapter.kycStatus({})).personal?.lastName).toBe('Morgan-Smith');
+  });
+
+  it("a second user's session in the same tab never sees the first user's draft", async () => {
+    const adapter = new MemoryAdapter();
+    const first = await open({ adapter });
+    await fill(first.element, { dateOfBirth: '1990-04-12', lastName: 'Morgan-Smith' });
+    await draftSaved(adapter, { lastName: 'Morgan-Smith' });
+    first.element.remove();
+
+    const other = await open({
+      adapter,
+      token: adapter.issueToken({ action: 'kyc', email: newUserCredentials.email }),
+    });
+    expect(field(other.element, 'firstName').value).toBe('Sam');
+    expect(field(other.element, 'lastName').value).toBe('Lee');
+    expect(field(other.element, 'dateOfBirth').value).toBe('');
+    expect(text(other.element)).not.toContain('Morgan-Smith');
+    expect((await adapter.kycStatus({})).draft).toBeUndefined();
+    await fill(other.element, { lastName: 'Lee-Other' });
+    await draftSaved(adapter, { lastName: 'Lee-Other' });
+    await expectNotInBrowserStorage('Morgan-Smith', 'Lee-Other', '1990-04-12');
+    other.element.remove();
+
+    // The first user's draft is still theirs when they come back.
+    const again = await open({ adapter });
+    expect(field(again.element, 'lastName').value).toBe('Morgan-Smith');
+    expect(field(again.element, 'dateOfBirth').value).toBe('1990-04-12');
+  });
+
+  it('a failed upload says the details are kept but the file must be chosen again; retry sends it', async () => {
+    const adapter = new MemoryAdapter();
+    const { element } = await open({ adapter, kycType: 'enhanced' });
+    expect(find(element, 'bk-stepper')!.getAttribute('current')).toBe('documents');
+    adapter.failNext('NETWORK_ERROR');
+    await upload(element, 'selfie', png('selfie.png'));
+    const alert = await waitFor(() => find(element, 'bk-alert[data-code="NETWORK_ERROR"]'));
+    expect(text(alert)).toContain('Your details are kept. The file was not uploaded');
+    await userEvent.click(find(element, '[data-retry]')!);
+    await waitFor(() => text(element).includes('Uploaded: selfie.png'));
+    expect((await adapter.kycStatus({ kycType: 'enhanced' })).documents.map((doc) => doc.fileName)).toEqual([
+      'selfie.png',
+    ]);
   });
 
   it('shows the problems the backend finds next to their fields', async () => {
@@ -157,15 +253,65 @@ describe('bk-kyc: resumes from the status', () => {
 });
 
 describe('bk-kyc: accessibility', () => {
+  const steps = (element: Element) => find(element, 'bk-stepper')?.getAttribute('current');
+
   for (const viewport of viewports)
-    for (const look of looks)
-      it(`has no axe violations at ${viewport.name} width, ${look.theme}, ${look.language}`, async () => {
+    for (const look of looks) {
+      const where = `${viewport.name} width, ${look.theme}, ${look.language}`;
+
+      it(`every step, review, the error alert and pending have no axe violations at ${where}`, async () => {
         await setViewport(viewport.width, viewport.height);
-        const { element } = await open({ theme: look.theme, language: look.language, kycType: 'enhanced' });
-        expect(find(element, 'bk-stepper')!.getAttribute('current')).toBe('documents');
+        const { element, adapter } = await open({ theme: look.theme, language: look.language });
+        if (look.language === 'ar') expect(find(element, 'bk-screen')!.getAttribute('dir')).toBe('rtl');
+        expect(steps(element)).toBe('personal');
         await expectAccessible(element);
-        await userEvent.click(find(element, '.bk-actions bk-button[variant="secondary"]')!);
-        await waitFor(() => find(element, 'bk-stepper')?.getAttribute('current') === 'address');
+        await fill(element, { dateOfBirth: '1990-04-12' });
+        await next(element, 'address');
+        await expectAccessible(element);
+        await fill(element, address);
+        await next(element, 'documents');
+        await expectAccessible(element);
+        await upload(element, 'passport', png('passport.png'));
+        await waitFor(() => (find(element, '[data-document="passport"] [data-uploaded]') ? true : undefined));
+        await upload(element, 'proof_of_address', pdf('bill.pdf'));
+        await waitFor(() => (find(element, '[data-document="proof_of_address"] [data-uploaded]') ? true : undefined));
+        await expectAccessible(element);
+        await next(element, 'review');
+        await expectAccessible(element);
+        adapter.failNext('NETWORK_ERROR');
+        await userEvent.click(find(element, '[data-submit]')!);
+        await waitFor(() => find(element, 'bk-alert[data-code="NETWORK_ERROR"]'));
+        await expectAccessible(element);
+        await userEvent.click(find(element, '[data-retry]')!);
+        await waitFor(() => find(element, '[data-status="pending"]'));
         await expectAccessible(element);
       });
+
+      it(`approved, rejected with reasons, resubmission requested and a token error have no axe violations at ${where}`, async () => {
+        await setViewport(viewport.width, viewport.height);
+        const setup = { theme: look.theme, language: look.language } as const;
+        const reasons = [{ en: 'The document has expired.', ar: 'انتهت صلاحية المستند.' }, 'Name mismatch.'];
+
+        const approved = new MemoryAdapter();
+        approved.reviewKyc('standard', 'approved');
+        const a = await open({ ...setup, adapter: approved });
+        expect(find(a.element, '[data-status="approved"]')).not.toBeNull();
+        await expectAccessible(a.element);
+
+        const rejected = new MemoryAdapter();
+        rejected.reviewKyc('standard', 'rejected', reasons);
+        const r = await open({ ...setup, adapter: rejected });
+        expect(find(r.element, '[data-reasons]')!.querySelectorAll('li')).toHaveLength(2);
+        await expectAccessible(r.element);
+
+        const resubmit = await open({ ...setup, kycType: 'enhanced' });
+        expect(find(resubmit.element, '[data-status="resubmission_requested"] [data-reasons]')).not.toBeNull();
+        expect(steps(resubmit.element)).toBe('documents');
+        await expectAccessible(resubmit.element);
+
+        const refused = await open({ ...setup, token: 'used-or-unknown-token-value' });
+        expect(find(refused.element, 'bk-alert[data-code="INVALID_OT_TOKEN"]')).not.toBeNull();
+        await expectAccessible(refused.element);
+      });
+    }
 });

@@ -1,16 +1,25 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { BrokerKitError, type DocumentType, type KycStatus, type KycStep, type KycStepRequest } from '@broker-kit/core';
+import {
+  BrokerKitError,
+  kycDraftFields,
+  kycSteps,
+  type DocumentType,
+  type KycDraftRequest,
+  type KycStatus,
+  type KycStep,
+  type KycStepRequest,
+} from '@broker-kit/core';
+import { BackendDraftController } from '../../controllers/backend-draft.ts';
 import { LocalizeController } from '../../controllers/localize.ts';
 import { OtSessionController } from '../../controllers/ot-session.ts';
-import { SubmissionDraft, parseStringRecord } from '../../controllers/idempotency.ts';
+import { SubmissionDraft } from '../../controllers/idempotency.ts';
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { localizedText } from '../inapp-shared/text.ts';
 import '../../primitives/alert/define.ts';
 import '../../primitives/button/define.ts';
-import '../../primitives/file-drop/define.ts';
 import '../../primitives/input/define.ts';
 import '../../primitives/progress/define.ts';
 import '../../primitives/stepper/define.ts';
@@ -40,8 +49,10 @@ type Values = Record<string, string>;
  *
  * Opens where the adapter's status says the user is (not started, in progress, pending, approved, rejected
  * with reasons, resubmission requested) for the given `kycType`. Each step is saved through the adapter as the
- * user advances; the fields of the current step are kept in the tab's sessionStorage while typing (never
- * files, never the token), so a network error or a reload loses nothing.
+ * user advances. What is typed and not saved yet goes to the backend as a draft (`adapter.saveKycDraft`, while
+ * typing and on every step change) and comes back with the status, so a network error or a reload loses
+ * nothing; no personal data is written to web storage. A file is kept once it has uploaded: one still being
+ * chosen or uploading when the page reloads must be chosen again.
  *
  * @event bk-result - `{ action: 'kyc', status }` once submitted (success) or when the case is approved.
  * @event bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
@@ -68,7 +79,15 @@ export class BkKyc extends InAppScreen {
   private loading: AbortController | undefined;
   /** Runs the last adapter call again (same values, same idempotency key). */
   private retry: (() => void) | undefined;
-  private drafts: SubmissionDraft<Values> | undefined;
+  /** The submission's idempotency key, kept across reloads (the key alone: no form values). */
+  private submission: SubmissionDraft<undefined> | undefined;
+  /** The last adapter call was an upload: its failure means the file is not kept. */
+  private uploading = false;
+  private readonly draft = new BackendDraftController<KycDraftRequest>(this, {
+    save: (request, signal) => this.backend.saveKycDraft(request, { signal }),
+  });
+  /** bk-file-drop only serves the documents step: it loads once the user is past the first step. */
+  private fileDropDefined: Promise<unknown> | undefined;
 
   private get t() {
     return (key: string, options?: Record<string, unknown>) => this.localize.t(key, options);
@@ -81,6 +100,17 @@ export class BkKyc extends InAppScreen {
   protected override willUpdate(changed: PropertyValues<this>) {
     super.willUpdate(changed);
     if (this.session.state === 'ready' && !this.status && !this.loadError && !this.loading) void this.load();
+    if (this.status && this.step !== 'personal')
+      this.fileDropDefined ??= import('../../primitives/file-drop/define.ts').catch((error: unknown) =>
+        console.error('Broker Kit could not load the document upload:', error instanceof Error ? error.message : error),
+      );
+  }
+
+  /** Settles once the documents step's upload fields work too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    await this.fileDropDefined;
+    return complete;
   }
 
   override disconnectedCallback() {
@@ -96,9 +126,7 @@ export class BkKyc extends InAppScreen {
       const status = await this.backend.kycStatus(this.kycType ? { kycType: this.kycType } : {}, {
         signal: abort.signal,
       });
-      this.drafts = new SubmissionDraft(`bk-kyc:${status.kycType}`, (value) =>
-        parseStringRecord(value, [...personalFields, ...addressFields, 'step']),
-      );
+      this.submission = new SubmissionDraft(`bk-kyc:${status.kycType}`, () => undefined);
       this.show(status);
       if (status.status === 'approved') this.reportResult({ status: 'success' });
     } catch (cause) {
@@ -108,10 +136,12 @@ export class BkKyc extends InAppScreen {
     }
   }
 
-  /** Resumes where the case stands: the first step still missing, with any draft typed before a reload. */
+  /**
+   * Resumes where the case stands: the step of the backend's draft when the user could be there (the draft of a
+   * step before the first one missing), else the first step still missing; the draft's values over the saved ones.
+   */
   private show(status: KycStatus) {
     this.status = status;
-    const draft = this.drafts?.draft ?? {};
     const firstMissing: KycStep = !status.personal
       ? 'personal'
       : !status.address
@@ -119,9 +149,12 @@ export class BkKyc extends InAppScreen {
         : this.missingDocuments(status).length > 0
           ? 'documents'
           : 'review';
-    const drafted = draft.step === 'personal' || draft.step === 'address' ? draft.step : undefined;
-    this.step = drafted ?? firstMissing;
-    this.values = { ...this.savedValues(status), ...withoutStep(draft) };
+    const drafted = status.draft?.step;
+    this.step = drafted && kycSteps.indexOf(drafted) <= kycSteps.indexOf(firstMissing) ? drafted : firstMissing;
+    const typed = Object.entries(status.draft?.values ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
+    this.values = { ...this.savedValues(status), ...Object.fromEntries(typed) };
   }
 
   /** What the backend holds, else what the session knows about the user (pre-filled, editable). */
@@ -150,13 +183,21 @@ export class BkKyc extends InAppScreen {
     const form = event.currentTarget as HTMLFormElement;
     const data = Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value)]));
     this.values = { ...this.values, ...data };
-    this.drafts?.saveDraft({ ...this.stepDraft(), step: this.step });
+    this.draft.update(this.draftRequest());
   }
 
-  /** Only the fields of the step being edited are drafted; saved steps live in the backend. */
-  private stepDraft(): Values {
-    const fields: readonly string[] = this.step === 'address' ? addressFields : personalFields;
-    return Object.fromEntries(fields.map((field) => [field, this.values[field] ?? '']));
+  /** The whole form as the user sees it, with the step on screen: the backend replaces its draft with it. */
+  private draftRequest(): KycDraftRequest {
+    const values = Object.fromEntries(
+      kycDraftFields.filter((field) => this.values[field] !== undefined).map((field) => [field, this.values[field]]),
+    );
+    return { kycType: this.status?.kycType, step: this.step, values };
+  }
+
+  /** A step change is saved at once: a reload resumes on the step the user was on. */
+  private saveStepChange() {
+    this.draft.update(this.draftRequest());
+    void this.draft.flush();
   }
 
   private async handleSave(event: SubmitEvent) {
@@ -198,9 +239,9 @@ export class BkKyc extends InAppScreen {
           };
     await this.run(async (signal) => {
       const status = await this.backend.saveKycStep({ ...request, kycType: this.status?.kycType }, { signal });
-      this.drafts?.saveDraft({});
       this.status = status;
       this.step = step === 'personal' ? 'address' : this.missingDocuments(status).length > 0 ? 'documents' : 'review';
+      this.saveStepChange();
     });
   }
 
@@ -211,8 +252,9 @@ export class BkKyc extends InAppScreen {
   }
 
   /** Runs an adapter call with the busy state; field problems go to the fields, other errors to an alert. */
-  private async run(work: (signal: AbortSignal) => Promise<void>) {
-    this.retry = () => void this.run(work);
+  private async run(work: (signal: AbortSignal) => Promise<void>, { upload = false } = {}) {
+    this.retry = () => void this.run(work, { upload });
+    this.uploading = upload;
     this.busy = true;
     this.actionError = undefined;
     const abort = new AbortController();
@@ -242,6 +284,7 @@ export class BkKyc extends InAppScreen {
     this.step = step;
     this.fieldErrors = {};
     this.actionError = undefined;
+    this.saveStepChange();
   }
 
   private async handleFile(documentType: DocumentType, event: Event) {
@@ -249,13 +292,16 @@ export class BkKyc extends InAppScreen {
     const file = drop.files[0];
     if (!file || drop.validity?.valid === false) return; // bk-file-drop shows its own type and size error
     this.uploadErrors = { ...this.uploadErrors, [documentType]: undefined };
-    await this.run(async (signal) => {
-      await this.backend.uploadKycDocument(
-        { documentType, file, fileName: file.name, ...(this.status ? { kycType: this.status.kycType } : {}) },
-        { signal },
-      );
-      this.status = await this.backend.kycStatus({ kycType: this.status?.kycType }, { signal });
-    });
+    await this.run(
+      async (signal) => {
+        await this.backend.uploadKycDocument(
+          { documentType, file, fileName: file.name, ...(this.status ? { kycType: this.status.kycType } : {}) },
+          { signal },
+        );
+        this.status = await this.backend.kycStatus({ kycType: this.status?.kycType }, { signal });
+      },
+      { upload: true },
+    );
     if (this.actionError && ['UNSUPPORTED_FILE', 'PAYLOAD_TOO_LARGE'].includes(this.actionError.code)) {
       this.uploadErrors = { ...this.uploadErrors, [documentType]: this.t(`errors:${this.actionError.code}.message`) };
       this.actionError = undefined;
@@ -270,11 +316,13 @@ export class BkKyc extends InAppScreen {
 
   private async handleSubmit() {
     const status = this.status;
-    if (this.busy || !status || !this.drafts) return;
-    const idempotencyKey = this.drafts.keyFor({ kycType: status.kycType, submit: true });
+    if (this.busy || !status || !this.submission) return;
+    const idempotencyKey = this.submission.keyFor({ kycType: status.kycType, submit: true });
+    // Every value is saved in the case by now; the backend deletes the draft on submission.
+    this.draft.stop();
     await this.run(async (signal) => {
       const submitted = await this.backend.submitKyc({ kycType: status.kycType, idempotencyKey }, { signal });
-      this.drafts?.clear();
+      this.submission?.clear();
       this.status = submitted;
       this.restarting = false;
       this.reportResult({ status: 'success' });
@@ -334,7 +382,7 @@ export class BkKyc extends InAppScreen {
           ? errorAlertTemplate(this.t, this.actionError, {
               onBack: () => this.close(),
               onRetry: this.actionError.retryable ? this.retry : undefined,
-              retryHint: this.t('kyc:nothingLost'),
+              retryHint: this.t(this.uploading ? 'kyc:fileNotKept' : 'kyc:nothingLost'),
             })
           : nothing
       }
@@ -478,9 +526,4 @@ export class BkKyc extends InAppScreen {
 
 function asError(cause: unknown): BrokerKitError {
   return cause instanceof BrokerKitError ? cause : new BrokerKitError('UNKNOWN_ERROR');
-}
-
-function withoutStep(draft: Values): Values {
-  const { step: _step, ...values } = draft;
-  return values;
 }

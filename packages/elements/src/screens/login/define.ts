@@ -3,7 +3,6 @@ import '../../primitives/button/define.ts';
 import '../../primitives/checkbox/define.ts';
 import '../../primitives/input/define.ts';
 import '../../primitives/screen/define.ts';
-import '../../primitives/select/define.ts';
 import { BkLogin } from './login.ts';
 
 if (!customElements.get('bk-login')) customElements.define('bk-login', BkLogin);

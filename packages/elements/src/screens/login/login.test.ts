@@ -74,12 +74,26 @@ async function fillSignup(screen: BkLogin, email = 'fresh@example.com') {
 
 describe('bk-login accessibility', () => {
   for (const setting of axeMatrix) {
-    it(`has no axe violations (signup and login with errors): ${setting.language} ${setting.theme} ${setting.width}px`, async () => {
-      const screen = await mountLogin({ ...setting, firstLogin: true });
+    it(`has no axe violations (signup, field errors, server error, submitting, success): ${setting.language} ${setting.theme} ${setting.width}px`, async () => {
+      const adapter = new MemoryAdapter();
+      const screen = await mountLogin({ ...setting, adapter, firstLogin: true });
+      expect(window.innerWidth).toBe(setting.width);
       await expectNoAxeViolations(screen);
       screen.switchTo('login');
       await submit(screen);
       expect(fieldError(screen, 'email')).not.toBe('');
+      await expectNoAxeViolations(screen);
+      await fillLogin(screen, demoCredentials.email, demoCredentials.password);
+      adapter.failNext('SERVER_ERROR');
+      await submit(screen);
+      await untilState(screen, 'error');
+      await expectNoAxeViolations(screen);
+      adapter.latencyMs = 400;
+      await submit(screen);
+      expect(screen.getAttribute('state')).toBe('submitting');
+      await settle(screen);
+      await expectNoAxeViolations(screen);
+      await untilState(screen, 'success');
       await expectNoAxeViolations(screen);
     });
   }
@@ -135,11 +149,13 @@ describe('bk-login form (password managers)', () => {
 });
 
 describe('bk-login states', () => {
-  it('idle: no errors before the user does anything', async () => {
+  it('idle: no errors before the user does anything, and no focus taken from the page', async () => {
     const screen = await mountLogin();
     expect(screen.getAttribute('state')).toBe('idle');
     expect(fieldError(screen, 'email')).toBe('');
     expect(errorAlert(screen)).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.activeElement).toBe(document.body);
   });
 
   it('validating: a touched field shows a localized error, fixed as the user types, with no backend call', async () => {
@@ -294,6 +310,8 @@ describe('bk-login states', () => {
     expect(field(screen, 'email').value).toBe(demoCredentials.email);
     expect(field(screen, 'password').value).toBe(demoCredentials.password);
     expect(recoveryButton(screen).textContent!.trim()).toBe('Try again');
+    // Focus follows the answer to the alert (the busy button had lost it), so the recovery is the next stop.
+    await expect.poll(() => document.activeElement).toBe(alert);
     await userEvent.click(recoveryButton(screen));
     await untilState(screen, 'success');
     expect(navigate).toHaveBeenCalledTimes(1);

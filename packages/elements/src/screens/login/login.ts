@@ -73,6 +73,8 @@ export class BkLogin extends AuthScreen {
   @state() mode: LoginMode = 'login';
 
   private countries: { language: string; options: { value: string; label: string }[] } | undefined;
+  /** bk-select (and its listbox) only serves signup's country: it loads when signup first shows. */
+  private selectDefined: Promise<unknown> | undefined;
 
   protected get fieldNames() {
     return this.mode === 'signup' ? signupFields : loginFields;
@@ -86,6 +88,17 @@ export class BkLogin extends AuthScreen {
   override willUpdate(changed: PropertyValues<this>) {
     super.willUpdate(changed);
     if (changed.has('firstLogin')) this.mode = this.firstLogin ? 'signup' : 'login';
+    if (this.mode === 'signup')
+      this.selectDefined ??= import('../../primitives/select/define.ts').catch((error: unknown) =>
+        console.error('Broker Kit could not load the country list:', error instanceof Error ? error.message : error),
+      );
+  }
+
+  /** Settles once the country field of signup works too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    await this.selectDefined;
+    return complete;
   }
 
   protected check(name: string, values: Record<string, string>): FieldProblem | undefined {

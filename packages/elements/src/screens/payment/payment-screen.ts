@@ -10,7 +10,8 @@ import {
 } from '@broker-kit/core';
 import { LocalizeController } from '../../controllers/localize.ts';
 import { SubmissionDraft, parseStringRecord } from '../../controllers/idempotency.ts';
-import { formatAmount } from '../../primitives/input/amount.ts';
+import { CountdownController } from '../../controllers/countdown.ts';
+import { formatAmount, prepareAmountFormat } from '../../primitives/input/amount.ts';
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { localizedText } from '../inapp-shared/text.ts';
@@ -45,6 +46,7 @@ export abstract class PaymentScreen extends InAppScreen {
   @property({ attribute: false }) maxPolls = 15;
 
   protected override readonly localize = new LocalizeController(this, ['payments', 'inapp', 'common', 'errors']);
+  private readonly retryWait = new CountdownController(this);
 
   @state() protected step: PaymentStep = 'loading';
   @state() private options: PaymentOptions | undefined;
@@ -80,9 +82,19 @@ export abstract class PaymentScreen extends InAppScreen {
     return this.t(`payments:${this.direction}.title`);
   }
 
+  protected override view() {
+    return this.step === 'loading' || this.submitting ? undefined : `${this.step}:${this.submitError?.code ?? ''}`;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>) {
     super.willUpdate(changed);
     if (this.session.state === 'ready' && this.step === 'loading' && !this.abort) void this.loadOptions();
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>) {
+    super.firstUpdated(changed);
+    // While the session and the options are on their way, so the form's first render does not pay for it.
+    setTimeout(() => prepareAmountFormat(this.localize.language), 0);
   }
 
   override connectedCallback() {
@@ -205,7 +217,6 @@ export abstract class PaymentScreen extends InAppScreen {
     this.saveDraft('confirm');
     // The intent is formed here: its key is kept from now on, across retries and reloads.
     this.idempotencyKey();
-    this.focusHeadingAfterUpdate();
   }
 
   private idempotencyKey(): string | undefined {
@@ -230,6 +241,7 @@ export abstract class PaymentScreen extends InAppScreen {
     const submission: Submission = { methodId: this.methodId, currency: this.currency, amount: this.amount };
     this.submitting = true;
     this.submitError = undefined;
+    this.retryWait.stop();
     const abort = new AbortController();
     this.abort = abort;
     try {
@@ -258,6 +270,7 @@ export abstract class PaymentScreen extends InAppScreen {
       return;
     }
     this.submitError = error;
+    if (error.code === 'RATE_LIMITED') this.retryWait.start(error.retryAfter ?? 0);
   }
 
   private showTransaction(transaction: Transaction) {
@@ -267,7 +280,6 @@ export abstract class PaymentScreen extends InAppScreen {
       this.stillPending = false;
       this.pollsLeft = this.maxPolls;
       this.schedulePoll();
-      this.focusHeadingAfterUpdate();
       return;
     }
     if (transaction.status === 'completed') {
@@ -280,7 +292,6 @@ export abstract class PaymentScreen extends InAppScreen {
       this.saveDraft('form');
       this.reportResult({ status: 'failure', reference: transaction.reference });
     }
-    this.focusHeadingAfterUpdate();
   }
 
   private schedulePoll() {
@@ -322,10 +333,6 @@ export abstract class PaymentScreen extends InAppScreen {
     if (!this.result && this.step === 'pending' && this.transaction)
       this.reportResult({ status: 'success', reference: this.transaction.reference });
     super.close();
-  }
-
-  private focusHeadingAfterUpdate() {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus());
   }
 
   // ── rendering ───────────────────────────────────────────────────────────────────────────────────────────
@@ -451,6 +458,7 @@ export abstract class PaymentScreen extends InAppScreen {
               onBack: () => this.close(),
               onRetry: this.submitError.retryable ? () => void this.handleConfirm() : undefined,
               retryHint: this.t('payments:confirm.retrySafe'),
+              retryIn: this.retryWait.remaining,
             })
           : nothing
       }
@@ -458,14 +466,19 @@ export abstract class PaymentScreen extends InAppScreen {
         <bk-button variant="secondary" ?disabled=${this.submitting} @click=${this.handleEdit}
           >${this.t('payments:confirm.edit')}</bk-button
         >
-        <bk-button
-          variant="primary"
-          data-confirm
-          ?loading=${this.submitting}
-          ?disabled=${this.submitting}
-          @click=${() => void this.handleConfirm()}
-          >${this.t(`payments:${this.direction}.submit`, { amount: this.money(this.amount) })}</bk-button
-        >
+        ${
+          // After a final answer (the session ended, the service refused) sending again cannot help.
+          this.submitError && !this.submitError.retryable
+            ? nothing
+            : html`<bk-button
+                variant="primary"
+                data-confirm
+                ?loading=${this.submitting}
+                ?disabled=${this.submitting || this.retryWait.remaining > 0}
+                @click=${() => void this.handleConfirm()}
+                >${this.t(`payments:${this.direction}.submit`, { amount: this.money(this.amount) })}</bk-button
+              >`
+        }
       </div>
     </div>`;
   }

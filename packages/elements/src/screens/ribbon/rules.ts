@@ -78,7 +78,9 @@ export function safeInAppPath(value: string, origin: string): string | undefined
   if (/[\u0000-\u001f\u007f]/.test(value)) return undefined;
   try {
     const url = new URL(value, origin);
-    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : undefined;
+    // Dot segments can normalise `/.//evil.example` into `//evil.example`, which an href reads as another host.
+    if (url.origin !== origin || url.pathname.startsWith('//')) return undefined;
+    return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return undefined;
   }

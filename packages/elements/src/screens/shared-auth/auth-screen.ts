@@ -11,6 +11,8 @@ import { authStyles } from './auth.styles.ts';
 import { BkSuccessEvent } from './events.ts';
 import type { FieldProblem } from './validation.ts';
 import { withQuery } from './urls.ts';
+import { ViewFocusController, focusElement } from '../../controllers/view-focus.ts';
+import type { BkScreen } from '../../primitives/screen/screen.ts';
 
 /** What a submission is doing, reflected as the host's `state` attribute for hosts, styles and tests. */
 export const formStates = ['idle', 'invalid', 'submitting', 'error', 'success'] as const;
@@ -87,6 +89,20 @@ export abstract class AuthScreen extends LitElement {
   private readonly i18nProvider = new ContextProvider(this, { context: i18nContext });
   private inflight: AbortController | undefined;
   private countdown: ReturnType<typeof setInterval> | undefined;
+  /** Whether the frame shows its spinner (set by renderFrame). */
+  private frameLoading = false;
+  // After an answer or a load, focus moves to the alert that explains it, else to the heading.
+  private readonly viewFocus = new ViewFocusController(this, {
+    view: () => {
+      if (this.state === 'submitting' || this.frameLoading) return undefined;
+      return this.state === 'error' || this.state === 'success' ? this.state : 'form';
+    },
+    focus: () => {
+      const alert =
+        this.state === 'error' || this.state === 'success' ? this.querySelector<HTMLElement>('bk-alert') : null;
+      return focusElement(alert) || (this.querySelector<BkScreen>('bk-screen')?.focusHeading() ?? false);
+    },
+  });
 
   /** The form's fields in order: the first invalid one gets focus after a failed submit. */
   protected abstract readonly fieldNames: readonly string[];
@@ -246,6 +262,7 @@ export abstract class AuthScreen extends LitElement {
 
   /** The screen's `bk-screen` frame with the broker's brand; busy while submitting or loading. */
   protected renderFrame(content: unknown, { heading, subheading, loading = false, loadingLabel }: FrameOptions) {
+    this.frameLoading = loading;
     return html`<bk-screen
       brand-name=${this.brandName}
       logo-src=${this.logoSrc}

@@ -1,8 +1,9 @@
-// Browser-test helpers of the SSO screens: a real i18n instance, a themed container of a given width, field
-// access through the real native inputs, and the alert's parts. Test-only: nothing in the kit imports this.
+// Browser-test helpers of the SSO screens: a real i18n instance, a themed container in a viewport of a given
+// size, field access through the real native inputs, and the alert's parts. Test-only: nothing in the kit imports
+// this.
 import { html, render, type TemplateResult } from 'lit';
 import { expect, it, vi } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import type { i18n } from 'i18next';
 import { createI18n, type BackendAdapter, type ErrorCode } from '@broker-kit/core';
 import { applyTheme } from '../../styles/theme.ts';
@@ -13,13 +14,16 @@ export { expectNoAxeViolations, settle };
 export interface ScreenSetting {
   language?: string;
   theme?: 'light' | 'dark';
-  /** Container width in CSS pixels: 390 (phone) or 1024 (desktop). */
+  /** Viewport width in CSS pixels: 390 (phone) or 1280 (desktop). */
   width?: number;
 }
 
-/** Light, dark and Arabic right-to-left, each at phone and desktop width. */
+/** Viewport heights that go with the widths of `axeMatrix`. */
+const viewportHeights: Record<number, number> = { 390: 844, 1280: 800 };
+
+/** Light, dark and Arabic right-to-left, each at a phone and a desktop viewport. */
 export const axeMatrix: Required<ScreenSetting>[] = (['light', 'dark', 'ar'] as const).flatMap((variant) =>
-  [390, 1024].map((width) => ({
+  [390, 1280].map((width) => ({
     language: variant === 'ar' ? 'ar' : 'en',
     theme: variant === 'dark' ? 'dark' : 'light',
     width,
@@ -36,16 +40,19 @@ export function i18nFor(language = 'en'): Promise<i18n> {
   return instance;
 }
 
-/** Renders the screen in a fresh container (themed, sized), with the i18n instance the template receives. */
+/**
+ * Renders the screen in a fresh themed container filling a viewport of the setting's width (the test page itself
+ * is resized), with the i18n instance the template receives.
+ */
 export async function mountScreen<E extends HTMLElement>(
   tag: string,
   template: (i18n: i18n) => TemplateResult,
   { language = 'en', theme = 'light', width = 390 }: ScreenSetting = {},
 ): Promise<E> {
   const i18n = await i18nFor(language);
+  await page.viewport(width, viewportHeights[width] ?? 800);
   const host = document.createElement('div');
   host.className = 'bk-surface';
-  host.style.inlineSize = `${width}px`;
   applyTheme(host, theme);
   document.body.replaceChildren(host);
   render(template(i18n), host);
@@ -151,7 +158,7 @@ export async function untilState(screen: Element, state: string) {
 
 /**
  * Submits once per code with the adapter failing that way, and checks the localized title, message and
- * recovery label in a role="alert" region. The form's values must survive every failure.
+ * recovery label in a role="alert" region that has focus. The form's values must survive every failure.
  */
 export async function expectEveryErrorCode(
   screen: HTMLElement,
@@ -169,6 +176,8 @@ export async function expectEveryErrorCode(
     expect(alert.textContent, code).toContain(i18n.t(`errors:${code}.message`));
     expect(recoveryButton(screen).textContent!.trim(), code).toBe(i18n.t(`errors:${code}.action`));
     expect(alert.shadowRoot!.querySelector('[role="alert"]'), code).not.toBeNull();
+    // The answer takes focus to the alert, whose recovery button is then the next stop.
+    await expect.poll(() => document.activeElement === alert, { message: `focus after ${code}` }).toBe(true);
     for (const [name, value] of Object.entries(kept)) expect(field(screen, name).value, `${code} ${name}`).toBe(value);
   }
 }
