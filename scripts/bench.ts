@@ -9,10 +9,17 @@ import { chromium, type Browser } from 'playwright';
 import { chromiumArgs, chromiumHelp, findChromium } from './chromium.mjs';
 import { breakdown, buildForAnalysis, manifestFiles, type ModuleShare } from './bench/analysis.ts';
 import { cpuSlowdown, loadPage, slow4g, type Network, type PageLoad } from './bench/browser.ts';
-import { closedLoop, openLoop, type Call, type LoadResult, type Target } from './bench/load.ts';
+import { closedLoop, openLoop, type LoadResult, type Target } from './bench/load.ts';
 import { startProxy } from './bench/proxy.ts';
 import { freePort, killAllNow, startNode, stop, stopAll, waitForHttp } from './bench/processes.ts';
-import { benchTradingLogin, startBenchServer, type BenchServer, type InAppAction } from './bench/server.ts';
+import {
+  benchTradingLogin,
+  kitHeader,
+  startBenchServer,
+  tokenTarget,
+  type BenchServer,
+  type InAppAction,
+} from './bench/server.ts';
 import { kb, sizeOf, totals, type FileSize, type Totals } from './bench/sizes.ts';
 import { round, spread, type Spread } from './bench/stats.ts';
 
@@ -334,28 +341,12 @@ async function serverPhase(server: BenchServer, dataDir: string): Promise<Server
   await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
   const figures: ServerFigures[] = [];
   try {
-    const kitHeader = { 'X-Broker-Kit': '1' };
     const fixedBody = JSON.stringify({ token: 'A'.repeat(43), action: 'deposit' });
     const bareTarget = (): Target => ({
       port: barePort,
       next: () => ({ path: '/api/validate-token', body: fixedBody, headers: kitHeader }),
     });
     const clientToken = await server.clientToken();
-    // Token endpoints spend one token per request: a target is a queue of pre-issued tokens.
-    const tokenTarget = async (kind: 'validation' | 'exchange', count: number): Promise<Target> => {
-      const tokens =
-        kind === 'validation' ? await server.issue('in-app', count, 'deposit') : await server.issue('sso-login', count);
-      const call = (token: string): Call =>
-        kind === 'validation'
-          ? { path: '/api/validate-token', body: JSON.stringify({ token, action: 'deposit' }), headers: kitHeader }
-          : {
-              path: '/oauth2/token',
-              body: JSON.stringify({ token }),
-              headers: { Authorization: `Bearer ${clientToken}` },
-            };
-      let index = 0;
-      return { port: server.port, next: () => (index < tokens.length ? call(tokens[index++]!) : undefined) };
-    };
 
     const run = async (name: string, target: (count: number) => Promise<Target> | Target) => {
       // 1 s warm-up; its rate sizes the token supply of the measured phases (with room to spare).
@@ -379,8 +370,8 @@ async function serverPhase(server: BenchServer, dataDir: string): Promise<Server
       port: server.port,
       next: () => ({ method: 'GET', path: '/broker-config.json', body: '', headers: {} }),
     }));
-    await run('token validation', (count) => tokenTarget('validation', count));
-    await run('token exchange', (count) => tokenTarget('exchange', count));
+    await run('token validation', (count) => tokenTarget(server, clientToken, 'validation', count));
+    await run('token exchange', (count) => tokenTarget(server, clientToken, 'exchange', count));
   } finally {
     await stop(bare);
   }

@@ -10,6 +10,7 @@ import { hashToken, newToken } from '../../packages/server/src/crypto.ts';
 import { ensureAccount } from '../../packages/server/src/data.ts';
 import { screensClientId } from '../../packages/server/src/tokens.ts';
 import { freePort, startNode, waitForHttp } from './processes.ts';
+import type { Call, Target } from './load.ts';
 
 /** High enough that no bench request is ever limited; the limiter itself still runs on every request. */
 const unlimited = { limit: 1_000_000_000, windowSeconds: 60 };
@@ -150,4 +151,27 @@ export async function startBenchServer(dataDir: string, hostedDir: string, logFi
   };
 
   return { url, port, child, issue, clientToken, inAppToken, close: () => stores.db.close() };
+}
+
+/** The header the screens' HttpAdapter sends (the server's CSRF check for cross-site form posts). */
+export const kitHeader = { 'X-Broker-Kit': '1' };
+
+/**
+ * A load target that spends one pre-issued token per request: in-app tokens on `/api/validate-token`, or SSO
+ * login tokens exchanged by the platform's client on `/oauth2/token`.
+ */
+export async function tokenTarget(
+  server: BenchServer,
+  clientToken: string,
+  kind: 'validation' | 'exchange',
+  count: number,
+): Promise<Target> {
+  const tokens =
+    kind === 'validation' ? await server.issue('in-app', count, 'deposit') : await server.issue('sso-login', count);
+  const call = (token: string): Call =>
+    kind === 'validation'
+      ? { path: '/api/validate-token', body: JSON.stringify({ token, action: 'deposit' }), headers: kitHeader }
+      : { path: '/oauth2/token', body: JSON.stringify({ token }), headers: { Authorization: `Bearer ${clientToken}` } };
+  let index = 0;
+  return { port: server.port, next: () => (index < tokens.length ? call(tokens[index++]!) : undefined) };
 }

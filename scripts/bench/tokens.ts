@@ -7,9 +7,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closedLoop, openLoop, type Call, type Target } from './load.ts';
+import { closedLoop, openLoop, type Target } from './load.ts';
 import { freePort, startNode, stop, stopAll, waitForHttp } from './processes.ts';
-import { startBenchServer } from './server.ts';
+import { kitHeader, startBenchServer, tokenTarget } from './server.ts';
 import { percentile } from './stats.ts';
 
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
@@ -71,7 +71,6 @@ for (let run = 1; run <= runs; run += 1) {
       logFile: join(work, 'bare.log'),
     });
     await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
-    const kitHeader = { 'X-Broker-Kit': '1' };
     const fixedBody = JSON.stringify({ token: 'A'.repeat(43), action: 'deposit' });
     keep(
       'bare node:http',
@@ -85,22 +84,11 @@ for (let run = 1; run <= runs; run += 1) {
     // No hosted build is needed: neither endpoint serves a page.
     const server = await startBenchServer(dataDir, join(work, 'no-hosted'), join(work, 'server.log'));
     const clientToken = await server.clientToken();
-    const tokenTarget = async (kind: 'validation' | 'exchange', count: number): Promise<Target> => {
-      const tokens =
-        kind === 'validation' ? await server.issue('in-app', count, 'deposit') : await server.issue('sso-login', count);
-      const call = (token: string): Call =>
-        kind === 'validation'
-          ? { path: '/api/validate-token', body: JSON.stringify({ token, action: 'deposit' }), headers: kitHeader }
-          : {
-              path: '/oauth2/token',
-              body: JSON.stringify({ token }),
-              headers: { Authorization: `Bearer ${clientToken}` },
-            };
-      let index = 0;
-      return { port: server.port, next: () => (index < tokens.length ? call(tokens[index++]!) : undefined) };
-    };
     for (const kind of ['validation', 'exchange'] as const) {
-      keep(`token ${kind}`, await measure(`token ${kind}`, server.child.pid!, (count) => tokenTarget(kind, count)));
+      keep(
+        `token ${kind}`,
+        await measure(`token ${kind}`, server.child.pid!, (count) => tokenTarget(server, clientToken, kind, count)),
+      );
     }
     server.close();
   } finally {

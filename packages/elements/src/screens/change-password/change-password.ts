@@ -2,8 +2,13 @@ import { html } from 'lit';
 import { BrokerKitError } from '@broker-kit/core';
 import { adoptStyles } from '../../styles/adopt-styles.ts';
 import { AuthScreen } from '../shared-auth/auth-screen.ts';
-import { renderStrength } from '../shared-auth/password-strength.ts';
-import { checkCurrentPassword, checkNewPassword, passwordRules, type FieldProblem } from '../shared-auth/validation.ts';
+import { renderNewPasswordFields } from '../shared-auth/password-strength.ts';
+import {
+  checkCurrentPassword,
+  checkNewPassword,
+  checkPasswordConfirmation,
+  type FieldProblem,
+} from '../shared-auth/validation.ts';
 import { changePasswordStyles } from './change-password.styles.ts';
 
 /**
@@ -29,8 +34,7 @@ export class BkChangePassword extends AuthScreen {
       case 'newPassword':
         return checkNewPassword(next) ?? (next === current ? { key: 'passwordSame' } : undefined);
       case 'confirmPassword':
-        if ((values.confirmPassword ?? '') === '') return { key: 'required' };
-        return values.confirmPassword === next ? undefined : { key: 'passwordMismatch' };
+        return checkPasswordConfirmation(values.confirmPassword ?? '', next);
       default:
         return undefined;
     }
@@ -71,26 +75,11 @@ export class BkChangePassword extends AuthScreen {
             .value=${v.currentPassword ?? ''}
             error=${this.fieldError('currentPassword') ?? ''}
           ></bk-input>
-          <bk-input
-            name="newPassword"
-            type="password"
-            label=${this.t('auth:fields.newPassword')}
-            autocomplete="new-password"
-            hint=${this.t('auth:hints.password', passwordRules)}
-            required
-            .value=${v.newPassword ?? ''}
-            error=${this.fieldError('newPassword') ?? ''}
-          ></bk-input>
-          ${renderStrength(v.newPassword ?? '', (key, options) => this.t(key, options))}
-          <bk-input
-            name="confirmPassword"
-            type="password"
-            label=${this.t('auth:fields.confirmPassword')}
-            autocomplete="new-password"
-            required
-            .value=${v.confirmPassword ?? ''}
-            error=${this.fieldError('confirmPassword') ?? ''}
-          ></bk-input>`,
+          ${renderNewPasswordFields(
+            v,
+            (key, options) => this.t(key, options),
+            (name) => this.fieldError(name),
+          )}`,
         { submitLabel: this.t('auth:changePassword.submit') },
       ),
       { heading: this.t('auth:changePassword.title') },

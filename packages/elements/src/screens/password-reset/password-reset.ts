@@ -3,13 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import { BrokerKitError } from '@broker-kit/core';
 import { adoptStyles } from '../../styles/adopt-styles.ts';
 import { AuthScreen } from '../shared-auth/auth-screen.ts';
-import { renderStrength } from '../shared-auth/password-strength.ts';
+import { renderNewPasswordFields } from '../shared-auth/password-strength.ts';
 import { withQuery } from '../shared-auth/urls.ts';
 import {
   checkEmail,
   checkNewPassword,
+  checkPasswordConfirmation,
   emailMaxLength,
-  passwordRules,
   type FieldProblem,
 } from '../shared-auth/validation.ts';
 import { passwordResetStyles } from './password-reset.styles.ts';
@@ -67,8 +67,7 @@ export class BkPasswordReset extends AuthScreen {
       case 'newPassword':
         return checkNewPassword(values.newPassword ?? '');
       case 'confirmPassword':
-        if ((values.confirmPassword ?? '') === '') return { key: 'required' };
-        return values.confirmPassword === values.newPassword ? undefined : { key: 'passwordMismatch' };
+        return checkPasswordConfirmation(values.confirmPassword ?? '', values.newPassword ?? '');
       default:
         return undefined;
     }
@@ -175,30 +174,14 @@ export class BkPasswordReset extends AuthScreen {
           >${this.t('auth:passwordReset.toLogin')}</bk-button
         ></bk-alert
       >`;
-    const v = this.values;
     return this.renderForm(
       html`<p class="bk-auth-muted">${this.t('auth:passwordReset.chooseIntro')}</p>
         ${this.renderError()}
-        <bk-input
-          name="newPassword"
-          type="password"
-          label=${this.t('auth:fields.newPassword')}
-          autocomplete="new-password"
-          hint=${this.t('auth:hints.password', passwordRules)}
-          required
-          .value=${v.newPassword ?? ''}
-          error=${this.fieldError('newPassword') ?? ''}
-        ></bk-input>
-        ${renderStrength(v.newPassword ?? '', (key, options) => this.t(key, options))}
-        <bk-input
-          name="confirmPassword"
-          type="password"
-          label=${this.t('auth:fields.confirmPassword')}
-          autocomplete="new-password"
-          required
-          .value=${v.confirmPassword ?? ''}
-          error=${this.fieldError('confirmPassword') ?? ''}
-        ></bk-input>`,
+        ${renderNewPasswordFields(
+          this.values,
+          (key, options) => this.t(key, options),
+          (name) => this.fieldError(name),
+        )}`,
       { submitLabel: this.t('auth:passwordReset.chooseSubmit') },
     );
   }

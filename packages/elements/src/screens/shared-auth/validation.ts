@@ -43,6 +43,12 @@ export function checkNewPassword(value: string, context: { email?: string } = {}
   return undefined;
 }
 
+/** The repeated new password: present and identical. */
+export function checkPasswordConfirmation(confirmation: string, password: string): FieldProblem | undefined {
+  if (confirmation === '') return { key: 'required' };
+  return confirmation === password ? undefined : { key: 'passwordMismatch' };
+}
+
 /** An existing password is checked by the server only: old accounts may predate today's rules. */
 export function checkCurrentPassword(value: string): FieldProblem | undefined {
   if (value === '') return { key: 'required' };
