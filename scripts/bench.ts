@@ -10,6 +10,7 @@ import { chromiumArgs, chromiumHelp, findChromium } from './chromium.mjs';
 import { breakdown, buildForAnalysis, manifestFiles, type ModuleShare } from './bench/analysis.ts';
 import { cpuSlowdown, loadPage, slow4g, type Network, type PageLoad } from './bench/browser.ts';
 import { closedLoop, openLoop, type LoadResult, type Target } from './bench/load.ts';
+import { measureLoginTiming, type LoginTiming } from './bench/login-timing.ts';
 import { startProxy } from './bench/proxy.ts';
 import { freePort, killAllNow, startNode, stop, stopAll, waitForHttp } from './bench/processes.ts';
 import {
@@ -18,6 +19,7 @@ import {
   startBenchServer,
   tokenTarget,
   type BenchServer,
+  timingUser,
   type InAppAction,
 } from './bench/server.ts';
 import { kb, sizeOf, totals, type FileSize, type Totals } from './bench/sizes.ts';
@@ -52,6 +54,8 @@ const budgets = {
   slow4gMs: 1500,
   serverRatio: 0.5,
   serverP99Ms: 10,
+  /** Unknown-account login time ÷ wrong-password login time, at least this (SECURITY 14: like time). */
+  loginTimingRatio: 0.8,
 };
 
 interface Route {
@@ -429,6 +433,11 @@ async function main() {
       step(`reference backend under load on loopback (${concurrency} keep-alive connections, ${loadSeconds} s each)`);
       server_ = await serverPhase(server, work);
     }
+    let loginTiming: LoginTiming | undefined;
+    if (serverPhaseOn) {
+      step('login timing: wrong password against an address with no account (SECURITY 14)');
+      loginTiming = await measureLoginTiming(server.url, timingUser.email);
+    }
 
     const breakdowns: Record<string, ModuleShare[]> = {};
     for (const route of sizes) {
@@ -511,6 +520,23 @@ async function main() {
         ),
       );
     }
+    if (loginTiming) {
+      console.log(`\nLogin answer time, median of ${loginTiming.pairs} alternating pairs (SECURITY 14: like time)\n`);
+      console.log(
+        table(
+          ['wrong password ms', 'no such account ms', 'ratio', 'budget', ''],
+          [
+            [
+              String(round(loginTiming.wrongPasswordMedianMs, 1)),
+              String(round(loginTiming.unknownAccountMedianMs, 1)),
+              String(round(loginTiming.ratio, 2)),
+              `≥ ${budgets.loginTimingRatio}`,
+              mark(loginTiming.ratio >= budgets.loginTimingRatio),
+            ],
+          ],
+        ),
+      );
+    }
     if (experiments.length) {
       console.log(
         `\nExperiments, median (min–max) of ${experimentRuns}: modulepreload links at ${cpuSlowdown}× CPU; gzip on slow 4G\n`,
@@ -580,6 +606,7 @@ async function main() {
             ...figure,
             ratioToBare: bare ? figure.max.rps / bare.max.rps : undefined,
           })),
+          loginTiming,
           breakdowns,
           experiments,
           notes: problems,

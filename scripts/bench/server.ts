@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { openStores, type StoreHandle } from '../../packages/server/src/store/index.ts';
-import { hashToken, newToken } from '../../packages/server/src/crypto.ts';
+import { defaultScryptCost, hashPassword, hashToken, newToken } from '../../packages/server/src/crypto.ts';
 import { ensureAccount } from '../../packages/server/src/data.ts';
 import { screensClientId } from '../../packages/server/src/tokens.ts';
 import { freePort, startNode, waitForHttp } from './processes.ts';
@@ -15,6 +15,8 @@ import type { Call, Target } from './load.ts';
 /** High enough that no bench request is ever limited; the limiter itself still runs on every request. */
 const unlimited = { limit: 1_000_000_000, windowSeconds: 60 };
 const benchUserId = 900_001;
+/** A user with a password (the server's default cost), for the login timing: wrong password against no account. */
+export const timingUser = { userId: 900_002, email: 'timing@example.com' };
 export const benchTradingLogin = 7_000_001;
 const ssoClientId = 'ctrader';
 const tokenTtlMs = 15 * 60_000;
@@ -84,6 +86,15 @@ export async function startBenchServer(dataDir: string, hostedDir: string, logFi
     createdAt: now,
   });
   ensureAccount(stores.db, benchUserId, benchTradingLogin, now);
+  stores.users.insert({
+    ...timingUser,
+    passwordHash: await hashPassword(randomBytes(16).toString('base64url'), defaultScryptCost),
+    firstName: 'Timing',
+    lastName: 'User',
+    country: 'CY',
+    partnerId: 'timing',
+    createdAt: now,
+  });
 
   const crmPassword = randomBytes(24).toString('base64url');
   const child = startNode(

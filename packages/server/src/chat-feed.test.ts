@@ -52,7 +52,7 @@ function follow(adapter: HttpAdapter, signal: AbortSignal) {
     new Promise<ChatEvent>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`no ${what} on the feed; received ${JSON.stringify(events)}, states ${states}`)),
-        6000,
+        20_000,
       );
       waiters.push({ match, resolve: (event) => (clearTimeout(timer), resolve(event)) });
       check();

@@ -9,19 +9,26 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('node:crypto', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:crypto')>();
-  return { ...actual, randomBytes: vi.fn(actual.randomBytes), timingSafeEqual: vi.fn(actual.timingSafeEqual) };
+  return {
+    ...actual,
+    randomBytes: vi.fn(actual.randomBytes),
+    timingSafeEqual: vi.fn(actual.timingSafeEqual),
+    scrypt: vi.fn(actual.scrypt),
+  };
 });
 
 const crypto = await import('node:crypto');
 const real = await vi.importActual<typeof import('node:crypto')>('node:crypto');
 const { newToken, secretsEqual } = await import('./crypto.ts');
-const { adminToken, crmPassword, ssoUser, startTestServer } = await import('./test/harness.ts');
+const { Client, adminToken, crmPassword, ssoUser, startTestServer } = await import('./test/harness.ts');
 const randomBytes = vi.mocked(crypto.randomBytes);
 const timingSafeEqual = vi.mocked(crypto.timingSafeEqual);
+const scrypt = vi.mocked(crypto.scrypt);
 
 afterEach(() => {
   randomBytes.mockClear();
   timingSafeEqual.mockClear();
+  scrypt.mockClear();
 });
 
 /** 32 bytes no CSPRNG would give, so a token made of them can be recognised. */
@@ -127,6 +134,30 @@ describe('secrets are compared with timingSafeEqual on fixed-length digests (SEC
       expect(allowed.status).toBe(200);
     } finally {
       timingSafeEqual.mockImplementation(real.timingSafeEqual);
+      await t.close();
+    }
+  });
+});
+
+describe('a login for an unknown account does the work of a wrong password (SECURITY 14)', () => {
+  it('derives one scrypt key of the same cost for a wrong password and for an address with no account', async () => {
+    const t = await startTestServer();
+    try {
+      await ssoUser(t, 'same-work@example.com');
+      const login = (email: string) =>
+        new Client(t.url).call('POST', '/api/auth/login', { email, password: 'wrong password!', keepLoggedIn: false });
+      await login('first-unknown@example.com'); // the stand-in hash is made once, on first need
+      const costs = async (email: string) => {
+        scrypt.mockClear();
+        const reply = await login(email);
+        expect(reply.status).toBe(401);
+        return scrypt.mock.calls.map((call) => ({ length: call[2], options: call[3] }));
+      };
+      const wrong = await costs('same-work@example.com');
+      const unknown = await costs('nobody@example.com');
+      expect(wrong).toHaveLength(1);
+      expect(unknown).toEqual(wrong);
+    } finally {
       await t.close();
     }
   });

@@ -57,7 +57,7 @@ function answers(...list: [number, unknown, Record<string, string>?][]): Handler
 }
 
 const adapterWith = (options: Partial<HttpAdapterOptions> = {}) =>
-  new HttpAdapter({ baseUrl, backoffMs: 5, timeoutMs: 2_000, ...options });
+  new HttpAdapter({ baseUrl, backoffMs: 5, timeoutMs: 15_000, ...options });
 
 const standard: AccountType = {
   id: 'standard',
@@ -461,7 +461,7 @@ describe('HttpAdapter chat feed', () => {
 });
 
 /** Resolves once the condition holds (the server side of a test is asynchronous). */
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const start = performance.now();
   while (!condition()) {
     if (performance.now() - start > timeoutMs) throw new Error('Condition not met in time');

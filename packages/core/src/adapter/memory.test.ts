@@ -603,6 +603,24 @@ describe('MemoryAdapter test hooks and aborts', () => {
     await expect(adapter.validateToken({ token })).resolves.toMatchObject({ valid: true });
   });
 
+  it('holds the named calls until released, others go on, and an abort still ends a held call', async () => {
+    const adapter = new MemoryAdapter();
+    const release = adapter.hold('validateToken');
+    let answered = false;
+    const held = adapter.validateToken({ token: adapter.issueToken() }).then((session) => {
+      answered = true;
+      return session;
+    });
+    await expect(adapter.accountTypes()).resolves.not.toHaveLength(0);
+    expect(answered).toBe(false);
+    const controller = new AbortController();
+    const aborted = adapter.validateToken({ token: adapter.issueToken() }, { signal: controller.signal });
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    release();
+    await expect(held).resolves.toMatchObject({ valid: true });
+  });
+
   it('rejects at once when the signal is already aborted', async () => {
     const adapter = new MemoryAdapter();
     const reason = new DOMException('gone', 'AbortError');

@@ -160,6 +160,28 @@ export class MemoryAdapter implements BackendAdapter {
     this.failures.push(code);
   }
 
+  /**
+   * Holds calls of the named methods until the returned function is called, so that a screen's in-flight
+   * state stays on screen for as long as a test looks at it, however busy the machine. Aborts still apply.
+   */
+  hold(...methods: (keyof BackendAdapter)[]): () => void {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const originals = methods.map((method) => [method, this[method]] as const);
+    for (const [method, original] of originals) {
+      const call = original as (...args: unknown[]) => Promise<unknown>;
+      (this as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        const options = args.at(-1) as CallOptions | undefined;
+        await untilReleased(gate, options?.signal);
+        return call(...args);
+      };
+    }
+    return () => {
+      for (const [method, original] of originals) (this as Record<string, unknown>)[method] = original;
+      release();
+    };
+  }
+
   /** Offline: every call fails with NETWORK_ERROR and chat feeds show `offline`; back online they catch up. */
   setOnline(online: boolean): void {
     this.online = online;
@@ -926,4 +948,18 @@ function jsonBytes(value: unknown): number {
   } catch {
     return 0;
   }
+}
+
+/** Resolves when the gate opens, rejects with the abort reason if the call is aborted first. */
+function untilReleased(gate: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return gate;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise((resolve, reject) => {
+    const handleAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', handleAbort, { once: true });
+    void gate.then(() => {
+      signal.removeEventListener('abort', handleAbort);
+      resolve();
+    });
+  });
 }

@@ -46,11 +46,8 @@ async function mount(props: HostProps) {
 
 /** Waits until the controller leaves `validating` (the adapter answers asynchronously). */
 async function settled(host: OtHost) {
+  await expect.poll(() => host.session.state).not.toBe('validating');
   await host.updateComplete;
-  for (let i = 0; i < 100 && host.session.state === 'validating'; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await host.updateComplete;
-  }
 }
 
 describe('OtSessionController', () => {
@@ -170,16 +167,21 @@ describe('OtSessionController', () => {
     }
 
     async function answered(pending: PendingValidation) {
-      for (let i = 0; i < 100 && !pending.outcome; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-      expect(pending.outcome).toBeDefined();
+      await expect.poll(() => pending.outcome).toBeDefined();
     }
 
     it('adopts the call instead of validating the token again', async () => {
-      const adapter = new MemoryAdapter({ latencyMs: 20 });
+      const adapter = new MemoryAdapter();
       const token = adapter.issueToken({ action: 'deposit', tradingLogin: account });
+      // Held until the screen has connected, so that it meets the call still in flight.
+      const release = adapter.hold('validateToken');
       const validation = handOver(adapter, token);
       const calls = vi.spyOn(adapter, 'validateToken');
-      const host = await mount({ adapter, token, account, validation });
+      const host = create({ adapter, token, account, validation });
+      document.body.replaceChildren(host);
+      await host.updateComplete;
+      release();
+      await settled(host);
       expect(host.session.state).toBe('ready');
       expect(host.session.session?.tradingLogin).toBe(account);
       expect(host.session.resumed).toBe(false);

@@ -32,6 +32,18 @@ export async function settle(root: ParentNode) {
   }
 }
 
+/**
+ * Waits until what the elements under the root scheduled after rendering has run: their updates, the task
+ * they queue (focus moves after nested elements have rendered) and the next frame. For checking that
+ * something did not happen without sleeping for a guessed time.
+ */
+export async function afterRender(root: ParentNode) {
+  await settle(root);
+  await new Promise((resolve) => setTimeout(resolve));
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  await settle(root);
+}
+
 /** Runs axe-core on the container and fails with the list of violations (rule, targets, summary). */
 export async function expectNoAxeViolations(container: Element) {
   const results = await axe.run(container);

@@ -78,7 +78,7 @@ describe('SQLite store', () => {
     })();
     // The commit went to the log; the database file only grows when someone copies the log into it.
     expect(statSync(path).size).toBe(before);
-    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(before + 400_000), { timeout: 5000 });
+    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(before + 400_000), { timeout: 30_000 });
     await stores.close();
   });
 });

@@ -40,10 +40,8 @@ export async function startFakePlatform(): Promise<FakePlatform> {
         response.end(JSON.stringify(payload));
       };
       if ([...failing].some((prefix) => path.startsWith(prefix))) return send(503, { error: 'down' });
-      if ([...slow].some((prefix) => path.startsWith(prefix))) {
-        setTimeout(() => send(200, {}), 2000).unref();
-        return;
-      }
+      // A platform that hangs: the request is never answered (the server's own timeout must end it).
+      if ([...slow].some((prefix) => path.startsWith(prefix))) return;
       if (request.headers.authorization !== 'Bearer test-manager-token')
         return send(403, { code: 'CH_CLIENT_AUTH_FAILURE' });
       if (path === '/ctid/users' || path === '/oauth2/ctid/create') return send(200, { userId: nextUserId++ });

@@ -55,7 +55,8 @@ export async function startTestServer(
       hostedDir,
       redisUrl: options.redisUrl,
       platformUrl: platform.url,
-      platformTimeoutMs: 500,
+      // Generous: a busy machine must not turn a healthy platform into a timeout. Timeout tests set their own.
+      platformTimeoutMs: 15_000,
       managerToken: 'test-manager-token',
       clients: [{ id: 'ctrader', password: crmPassword }],
       adminToken,

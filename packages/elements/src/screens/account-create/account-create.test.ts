@@ -100,12 +100,14 @@ describe('bk-account-create', () => {
   });
 
   it('shows a loading state, then the user details from the backend', async () => {
-    const { adapter, userId } = await newUserAdapter({ latencyMs: 100 });
+    const { adapter, userId } = await newUserAdapter();
+    const release = adapter.hold('currentUser', 'accountTypes');
     const screen = await mountScreen<BkAccountCreate>(
       'bk-account-create',
       (i18n) => html`<bk-account-create .i18n=${i18n} .adapter=${adapter} .userId=${userId}></bk-account-create>`,
     );
     expect(screen.querySelector('bk-screen')!.getAttribute('state')).toBe('loading');
+    release();
     await expect.poll(() => screen.querySelector('form')).toBeTruthy();
     const user = await adapter.currentUser();
     const details = screen.querySelector('dl')!.textContent!;
@@ -135,7 +137,7 @@ describe('bk-account-create', () => {
   });
 
   it('creates and links the account, then completes like login: bk-success and the success URL with the token', async () => {
-    const { adapter, userId } = await newUserAdapter({ latencyMs: 60 });
+    const { adapter, userId } = await newUserAdapter();
     const navigate = vi.fn();
     const screen = await mountCreate(adapter, userId, {}, navigate);
     const create = vi.spyOn(adapter, 'createAccount');
@@ -143,10 +145,12 @@ describe('bk-account-create', () => {
     screen.addEventListener('bk-success', (event) => events.push(event));
     await choose(screen, 'environment', 'demo');
     await choose(screen, 'currency', 'EUR');
+    const release = adapter.hold('createAccount');
     await submit(screen);
     expect(screen.getAttribute('state')).toBe('submitting');
     expect(screen.querySelector('bk-button[type="submit"]')!.hasAttribute('loading')).toBe(true);
     await submit(screen);
+    release();
     await untilState(screen, 'success');
     expect(create).toHaveBeenCalledTimes(1);
     expect(create.mock.calls[0]![0]).toMatchObject({ environment: 'demo', currency: 'EUR' });

@@ -11,7 +11,7 @@ import { fieldError } from './fields.ts';
 import './define.ts';
 
 const namespaces = ['engage', 'inapp', 'common', 'errors'];
-const until = (check: () => boolean) => expect.poll(check, { timeout: 3000 }).toBe(true);
+const until = (check: () => boolean) => expect.poll(check).toBe(true);
 
 async function openAction(
   actionType: string,
@@ -63,10 +63,10 @@ describe('broker patterns', () => {
 
   it('never runs a catastrophic pattern against user input', () => {
     const t = (key: string) => key;
-    const started = performance.now();
+    // Refused when compiled, so the field has no pattern to run: were it run, this input would hang the test.
+    expect(compileSafePattern('(a+)+$')).toBeUndefined();
     const error = fieldError({ name: 'a', type: 'text', label: 'A', pattern: '(a+)+$' }, 'a'.repeat(40) + '!', t);
     expect(error).toBe('');
-    expect(performance.now() - started).toBeLessThan(100);
   });
 });
 
@@ -142,8 +142,9 @@ describe('bk-action', () => {
   });
 
   it('shows the loading state while the schema is on its way', async () => {
-    const adapter = new MemoryAdapter({ latencyMs: 200 });
+    const adapter = new MemoryAdapter();
     const i18n = await createI18n({ language: 'en', namespaces });
+    adapter.hold('validateToken', 'actionSchema');
     const host = await mount(
       html`<bk-action
         .adapter=${adapter}
@@ -200,7 +201,7 @@ describe('bk-action', () => {
     expect(text(retry)).toBe('Try again in 1 second');
     expect(retry.disabled).toBe(true);
     expect(root.querySelector<HTMLElement & { disabled: boolean }>('bk-button[type="submit"]')!.disabled).toBe(true);
-    await expect.poll(() => retry.disabled, { timeout: 3000 }).toBe(false);
+    await expect.poll(() => retry.disabled).toBe(false);
     await userEvent.click(retry);
     await until(() => !!root.querySelector('bk-alert[variant="success"]'));
   });

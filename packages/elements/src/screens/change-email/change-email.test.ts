@@ -57,13 +57,15 @@ describe('bk-change-email', () => {
   });
 
   it('says that the new address must be confirmed when the backend requires it', async () => {
-    const adapter = new MemoryAdapter({ latencyMs: 80, signedIn: true });
+    const adapter = new MemoryAdapter({ signedIn: true });
     const change = vi.spyOn(adapter, 'changeEmail');
     const screen = await mountChange(adapter);
     await fill(screen);
+    const release = adapter.hold('changeEmail');
     await submit(screen);
     expect(screen.getAttribute('state')).toBe('submitting');
     await submit(screen);
+    release();
     await untilState(screen, 'success');
     expect(change).toHaveBeenCalledTimes(1);
     const alert = screen.querySelector('bk-alert[variant="info"]')!;

@@ -71,13 +71,15 @@ describe('bk-change-password', () => {
   });
 
   it('changes the password through the adapter, then clears the form and confirms', async () => {
-    const adapter = new MemoryAdapter({ latencyMs: 80, signedIn: true });
+    const adapter = new MemoryAdapter({ signedIn: true });
     const change = vi.spyOn(adapter, 'changePassword');
     const screen = await mountChange(adapter);
     await fill(screen);
+    const release = adapter.hold('changePassword');
     await submit(screen);
     expect(screen.getAttribute('state')).toBe('submitting');
     await submit(screen);
+    release();
     await untilState(screen, 'success');
     expect(change).toHaveBeenCalledExactlyOnceWith(
       { currentPassword: demoCredentials.password, newPassword },

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { userEvent } from 'vitest/browser';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import { createI18n } from '@broker-kit/core';
-import { axeSettings, expectNoAxeViolations, mount, settle } from '../../primitives/testing.ts';
+import { afterRender, axeSettings, expectNoAxeViolations, mount, settle } from '../../primitives/testing.ts';
 import { expectFocusOn } from '../inapp-shared/testing.ts';
 import { platformBaseUrl } from './url.ts';
 import './define.ts';
@@ -17,19 +17,20 @@ async function mountWeb(template: ReturnType<typeof html>, options?: Parameters<
   return { host, element, root: element.shadowRoot! };
 }
 
-const until = (check: () => boolean) => expect.poll(check, { timeout: 3000 }).toBe(true);
+const until = (check: () => boolean) => expect.poll(check).toBe(true);
 
 describe('bk-ctrader-web', () => {
   it('fetches a fresh token on "Open platform" and frames the app with minimal rights', async () => {
-    // Slow enough that the spinner is still there to be seen on a busy machine.
-    const adapter = new MemoryAdapter({ signedIn: true, latencyMs: 300 });
+    const adapter = new MemoryAdapter({ signedIn: true });
     const i18n = await createI18n({ language: 'de', namespaces });
     const { root } = await mountWeb(
       html`<bk-ctrader-web .adapter=${adapter} .i18n=${i18n} account="67890" theme="dark"></bk-ctrader-web>`,
     );
     expect(root.querySelector('iframe')).toBeNull(); // nothing fetched before the user asks
+    const release = adapter.hold('platformWebToken');
     await userEvent.click(root.querySelector('.placeholder bk-button')!);
     expect(root.querySelector('bk-spinner')).not.toBeNull();
+    release();
     await until(() => !!root.querySelector('iframe'));
     const frame = root.querySelector('iframe')!;
     const src = new URL(frame.src);
@@ -143,8 +144,7 @@ describe('bk-ctrader-web', () => {
       ></bk-ctrader-web>`,
     );
     await until(() => !!root.querySelector('iframe'));
-    await settle(root);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await afterRender(root);
     expect(document.activeElement).toBe(document.body);
   });
 

@@ -193,7 +193,7 @@ export function itExplainsEveryTokenState(tag: string, action: InAppAction, setu
 /** Waits until keyboard focus is on `element` (looking through shadow roots). */
 export async function expectFocusOn(element: Element | null | undefined) {
   expect(element).toBeTruthy();
-  await expect.poll(() => deepActiveElement(), { timeout: 3000 }).toBe(element);
+  await expect.poll(() => deepActiveElement()).toBe(element);
 }
 
 /** The frame's heading (the h1 inside bk-screen) of an in-app screen. */

@@ -10,7 +10,7 @@ import { qrRuns } from './qr.ts';
 import './define.ts';
 
 const namespaces = ['engage', 'inapp', 'common', 'errors'];
-const until = (check: () => boolean) => expect.poll(check, { timeout: 3000 }).toBe(true);
+const until = (check: () => boolean) => expect.poll(check).toBe(true);
 
 afterEach(() => {
   delete (navigator as unknown as Record<string, unknown>)['share'];
@@ -75,7 +75,9 @@ describe('bk-invite', () => {
   });
 
   it('shows the loading state until the invite arrives', async () => {
-    const adapter = new MemoryAdapter({ latencyMs: 150 });
+    const adapter = new MemoryAdapter();
+    const releaseValidation = adapter.hold('validateToken');
+    const releaseInvite = adapter.hold('invite');
     const i18n = await createI18n({ language: 'en', namespaces });
     const host = await mount(
       html`<bk-invite
@@ -86,8 +88,11 @@ describe('bk-invite', () => {
     );
     const root = host.querySelector('bk-invite')!.shadowRoot!;
     expect(root.querySelector('bk-screen')!.getAttribute('state')).toBe('loading');
-    await until(() => !!root.querySelector('bk-spinner'));
+    releaseValidation();
+    await until(() => root.querySelector('bk-screen')!.getAttribute('state') === 'ready');
+    expect(root.querySelector('bk-spinner')).not.toBeNull();
     expect(root.querySelector('code')).toBeNull();
+    releaseInvite();
     await until(() => !!root.querySelector('code'));
   });
 
@@ -159,7 +164,8 @@ describe('bk-invite', () => {
   for (const settings of axeSettings) {
     it(`has no axe violations loading, loaded, with empty stats and with errors (${settings.theme}, ${settings.dir})`, async () => {
       const language = settings.dir === 'rtl' ? 'ar' : 'en';
-      const slow = new MemoryAdapter({ latencyMs: 300 });
+      const slow = new MemoryAdapter();
+      const release = slow.hold('invite');
       const i18n = await createI18n({ language, namespaces });
       const loading = await mount(
         html`<bk-invite
@@ -173,6 +179,7 @@ describe('bk-invite', () => {
       const loadingRoot = loading.querySelector('bk-invite')!.shadowRoot!;
       await until(() => !!loadingRoot.querySelector('bk-screen[state="ready"] bk-spinner'));
       await expectNoAxeViolations(loading);
+      release();
 
       const loaded = await openInvite({ language }, settings);
       await until(() => !!loaded.root.querySelector('svg.qr'));

@@ -63,7 +63,7 @@ async function draftSaved(adapter: MemoryAdapter, values: Record<string, string>
       expect(draft?.values).toMatchObject(values);
       if (step) expect(draft?.step).toBe(step);
     },
-    { timeout: 3000, interval: 50 },
+    { timeout: 15_000, interval: 50 },
   );
 }
 

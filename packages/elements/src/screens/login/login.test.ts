@@ -22,6 +22,7 @@ import {
   type ScreenSetting,
 } from '../shared-auth/testing.ts';
 import type { BkLogin } from './login.ts';
+import { afterRender } from '../../primitives/testing.ts';
 import './define.ts';
 
 interface Options extends ScreenSetting {
@@ -88,11 +89,12 @@ describe('bk-login accessibility', () => {
       await submit(screen);
       await untilState(screen, 'error');
       await expectNoAxeViolations(screen);
-      adapter.latencyMs = 400;
+      const release = adapter.hold('login');
       await submit(screen);
       expect(screen.getAttribute('state')).toBe('submitting');
       await settle(screen);
       await expectNoAxeViolations(screen);
+      release();
       await untilState(screen, 'success');
       await expectNoAxeViolations(screen);
     });
@@ -154,7 +156,7 @@ describe('bk-login states', () => {
     expect(screen.getAttribute('state')).toBe('idle');
     expect(fieldError(screen, 'email')).toBe('');
     expect(errorAlert(screen)).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await afterRender(screen);
     expect(document.activeElement).toBe(document.body);
   });
 
@@ -209,15 +211,17 @@ describe('bk-login states', () => {
   });
 
   it('submitting: the button shows loading and a second submit sends nothing more', async () => {
-    const adapter = new MemoryAdapter({ latencyMs: 500 });
+    const adapter = new MemoryAdapter();
     const login = vi.spyOn(adapter, 'login');
     const screen = await mountLogin({ adapter });
     await fillLogin(screen, demoCredentials.email, demoCredentials.password);
+    const release = adapter.hold('login');
     await submit(screen);
     expect(screen.getAttribute('state')).toBe('submitting');
     expect(screen.querySelector('bk-button[type="submit"]')!.hasAttribute('loading')).toBe(true);
     await submit(screen);
     await userEvent.click(screen.querySelector('bk-button[type="submit"]')!);
+    release();
     await untilState(screen, 'success');
     expect(login).toHaveBeenCalledTimes(1);
   });
@@ -354,7 +358,7 @@ describe('bk-login states', () => {
     expect(errorAlert(screen)!.getAttribute('heading')).toBe('Too many attempts');
     expect(recoveryButton(screen).disabled).toBe(true);
     expect(recoveryButton(screen).textContent!.trim()).toBe('Try again in 2 seconds');
-    await expect.poll(() => recoveryButton(screen).disabled, { timeout: 4000 }).toBe(false);
+    await expect.poll(() => recoveryButton(screen).disabled).toBe(false);
     await userEvent.click(recoveryButton(screen));
     await untilState(screen, 'success');
   });

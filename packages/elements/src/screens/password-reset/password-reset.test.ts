@@ -77,14 +77,16 @@ describe('bk-password-reset', () => {
   });
 
   it('submitting: one request in flight, with the button loading', async () => {
-    const adapter = new MemoryAdapter({ latencyMs: 100 });
+    const adapter = new MemoryAdapter();
     const request = vi.spyOn(adapter, 'requestPasswordReset');
     const screen = await mountReset(adapter);
     await typeInto(screen, 'email', 'demo@example.com');
+    const release = adapter.hold('requestPasswordReset');
     await submit(screen);
     expect(screen.getAttribute('state')).toBe('submitting');
     expect(screen.querySelector('bk-button[type="submit"]')!.hasAttribute('loading')).toBe(true);
     await submit(screen);
+    release();
     await untilState(screen, 'success');
     expect(request).toHaveBeenCalledTimes(1);
     expect(request.mock.calls[0]![0]).toEqual({ email: 'demo@example.com', language: 'en' });
@@ -227,14 +229,16 @@ describe('bk-password-reset with a reset link', () => {
   });
 
   it('sets the new password once through the adapter, forgets it and offers to log in', async () => {
-    const { adapter, token } = await adapterWithLink({ latencyMs: 60 });
+    const { adapter, token } = await adapterWithLink();
     const complete = vi.spyOn(adapter, 'completePasswordReset');
     const navigate = vi.fn();
     const screen = await mountChoose(adapter, token, {}, navigate);
     await fillNew(screen);
+    const release = adapter.hold('completePasswordReset');
     await submit(screen);
     expect(screen.getAttribute('state')).toBe('submitting');
     await submit(screen);
+    release();
     await untilState(screen, 'success');
     expect(complete).toHaveBeenCalledTimes(1);
     expect(complete.mock.calls[0]![0]).toEqual({ token, newPassword });

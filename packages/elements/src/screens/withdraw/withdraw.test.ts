@@ -242,7 +242,7 @@ describe('bk-withdraw: double submission and timeouts', () => {
     expect(text(retry)).toBe('Try again in 2 seconds');
     expect(retry.disabled).toBe(true);
     expect(find<HTMLElement & { disabled: boolean }>(element, '[data-confirm]')!.disabled).toBe(true);
-    await expect.poll(() => retry.disabled, { timeout: 4000 }).toBe(false);
+    await expect.poll(() => retry.disabled).toBe(false);
     expect(text(retry)).toBe('Try again');
     await userEvent.click(retry);
     await waitFor(() => find(element, '[data-reference]'));
