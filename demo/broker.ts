@@ -9,26 +9,40 @@ import { createApp } from '../packages/server/src/app.ts';
 import { brokerConfigFromEnv, settingsFromEnv } from '../packages/server/src/config.ts';
 import { HttpPlatformClient } from '../packages/server/src/platform.ts';
 import { OutboxMailer } from '../packages/server/src/mailer.ts';
+import { jsonLogger } from '../packages/server/src/log.ts';
+import { countStoreErrors, instrumentPort, Metrics } from '../packages/server/src/metrics.ts';
 import { openStores } from '../packages/server/src/store/index.ts';
 import type { Deps } from '../packages/server/src/http.ts';
 
 const settings = settingsFromEnv();
 const config = brokerConfigFromEnv(settings.port);
-const stores = await openStores({ sqlitePath: settings.sqlitePath, redisUrl: settings.redisUrl });
+const metrics = new Metrics();
+const stores = await openStores({
+  sqlitePath: settings.sqlitePath,
+  redisUrl: settings.redisUrl,
+  onError: (store, operation) => metrics.storeError(operation, store),
+});
+metrics.watchStates(stores.db);
+countStoreErrors(stores, metrics);
 const deps: Deps = {
   settings,
   config,
   stores,
-  platform: new HttpPlatformClient({
-    baseUrl: settings.platformUrl,
-    managerToken: settings.managerToken,
-    paths: config.platformPaths,
-    timeoutMs: settings.platformTimeoutMs,
-  }),
+  platform: instrumentPort(
+    new HttpPlatformClient({
+      baseUrl: settings.platformUrl,
+      managerToken: settings.managerToken,
+      paths: config.platformPaths,
+      timeoutMs: settings.platformTimeoutMs,
+    }),
+    'platform',
+    metrics,
+  ),
   // Reset mail goes to the dev outbox, which `npm start` (DEV_OUTBOX=1) shows at /dev/outbox.
-  mailer: new OutboxMailer(stores.db),
+  mailer: instrumentPort(new OutboxMailer(stores.db), 'mailer', metrics),
   now: Date.now,
-  logger: { info: (line) => console.log(line), error: (line) => console.error(line) },
+  logger: jsonLogger(settings.logLevel),
+  metrics,
 };
 const broker = createApp(deps);
 

@@ -3,11 +3,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { matchedRoutes } from 'hono/route';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import { clientHeader } from '@broker-kit/core/adapter/routes.ts';
 import { brokerConfigFromEnv, settingsFromEnv, type BrokerConfig, type ServerSettings } from './config.ts';
-import { clientIp, type AppEnv, type Deps, type Logger } from './http.ts';
-import { consoleLogger } from './log.ts';
+import { clientIp, type AppEnv, type Ctx, type Deps, type Logger } from './http.ts';
+import { jsonLogger } from './log.ts';
+import { countStoreErrors, instrumentPort, Metrics } from './metrics.ts';
 import { devOutboxRoutes, OutboxMailer, type Mailer } from './mailer.ts';
 import { HttpPlatformClient, type PlatformClient } from './platform.ts';
 import { openStores } from './store/index.ts';
@@ -19,13 +22,15 @@ import { kycRoutes } from './routes/kyc.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { backofficeRoutes } from './routes/backoffice.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 
 export { screenRoutes } from './routes/hosted.ts';
 
 /** JSON bodies are small; only KYC documents are large, and capped by configuration. */
 export const jsonBodyLimit = 16 * 1024;
 
-function errorResponse(error: BrokerKitError, status = error.status): Response {
+function errorResponse(c: Ctx, error: BrokerKitError, status = error.status): Response {
+  c.set('errorCode', error.code);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',
@@ -45,6 +50,16 @@ function pathOf(url: string): string {
   if (start === -1) return '/';
   const end = url.search(/[?#]/);
   return url.slice(start, end === -1 ? undefined : end);
+}
+
+/** The pattern of the route that answers (or would have): `/api/payments/:id`, never the raw path. */
+function routeOf(c: Ctx): string {
+  const routes = matchedRoutes(c);
+  for (let index = routes.length - 1; index >= 0; index--) {
+    const { method, path } = routes[index]!;
+    if (method !== 'ALL' || (path !== '*' && path !== '/*')) return path;
+  }
+  return 'unmatched';
 }
 
 /** The configured origins a cookie-carrying change may come from, besides the request's own; once per configuration. */
@@ -67,30 +82,40 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(async (c, next) => {
     c.set('deps', deps);
     c.set('ip', clientIp(c as never, deps.settings.trustProxy));
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
     // Set before the handler answers, so its response is built with it: a header added to a finished response
     // makes Hono rebuild that response as a full fetch Response with a streamed body, for every request.
     c.header('X-Content-Type-Options', 'nosniff');
     const started = performance.now();
     await next();
+    // An error answer is a new Response, built without the headers set above.
     if (!c.res.headers.has('X-Content-Type-Options')) c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('X-Request-Id')) c.header('X-Request-Id', requestId);
     // Query strings may carry tokens (?token=…): the access log never prints them (SECURITY 13).
     const url = c.req.url;
     const query = url.includes('?') ? '?[redacted]' : '';
-    deps.logger.info(
-      `${c.req.method} ${pathOf(url)}${query} ${c.res.status} ${Math.round(performance.now() - started)}ms`,
-    );
+    const { method } = c.req;
+    const { status } = c.res;
+    const route = routeOf(c);
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics.observeRequest(method, route, status, seconds, c.get('errorCode'));
+    const ms = Math.round(seconds * 1000);
+    deps.logger.info(`${method} ${pathOf(url)}${query} ${status} ${ms}ms`, { requestId, method, route, status, ms });
   });
 
   // Body size cap before anything reads the body (SECURITY 11). A declared Content-Length is judged from the
   // header, as Hono's bodyLimit does, but without touching `c.req.raw.body`: on Node that builds a full fetch
   // Request and a web stream for every request. Bodies of unknown length go through bodyLimit, which counts.
-  const tooLarge = () => errorResponse(new BrokerKitError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
+  const tooLarge = (c: Ctx) =>
+    errorResponse(c, new BrokerKitError('PAYLOAD_TOO_LARGE', 'The request body is too large'));
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const maxSize = c.req.path === '/api/kyc/documents' ? deps.config.kyc.maxFileSize + 64 * 1024 : jsonBodyLimit;
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined)
-      return Number.parseInt(length, 10) > maxSize ? tooLarge() : next();
+      return Number.parseInt(length, 10) > maxSize ? tooLarge(c) : next();
     return bodyLimit({ maxSize, onError: tooLarge })(c, next);
   });
 
@@ -103,11 +128,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       const origin = c.req.header('origin');
       const allowed = (value: string) => originsOf(deps.config).has(value) || value === new URL(c.req.url).origin;
       if (c.req.header(clientHeader) !== '1' || (origin !== undefined && !allowed(origin)))
-        return errorResponse(new BrokerKitError('CH_INSUFFICIENT_PERMISSIONS', 'Cross-site request refused'));
+        return errorResponse(c, new BrokerKitError('CH_INSUFFICIENT_PERMISSIONS', 'Cross-site request refused'));
     }
     await next();
   });
 
+  monitoringRoutes(app);
   oauthRoutes(app);
   identityRoutes(app);
   moneyRoutes(app);
@@ -117,12 +143,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   devOutboxRoutes(app);
   hostedRoutes(app);
 
-  app.notFound(() => errorResponse(new BrokerKitError('NOT_FOUND', 'No such endpoint')));
-  app.onError((error) => {
-    if (error instanceof BrokerKitError) return errorResponse(error);
+  app.notFound((c) => errorResponse(c, new BrokerKitError('NOT_FOUND', 'No such endpoint')));
+  app.onError((error, c) => {
+    if (error instanceof BrokerKitError) return errorResponse(c, error);
     // Only the kind of failure is logged: messages of library errors may quote input.
-    deps.logger.error(`unhandled ${error.name}`);
-    return errorResponse(new BrokerKitError('SERVER_ERROR', 'Something went wrong'));
+    deps.logger.error(`unhandled ${error.name}`, { requestId: c.get('requestId') });
+    return errorResponse(c, new BrokerKitError('SERVER_ERROR', 'Something went wrong'));
   });
   return app;
 }
@@ -147,19 +173,24 @@ export interface StartOptions {
 /** Opens the store, builds the app and listens on host:port (port 0 picks a free one). */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const settings = { ...settingsFromEnv(), ...options.settings };
+  const metrics = new Metrics();
   const stores = await openStores({
     sqlitePath: settings.sqlitePath,
     redisUrl: settings.redisUrl,
     backgroundCheckpoints: true,
+    onError: (store, operation) => metrics.storeError(operation, store),
   });
+  metrics.watchStates(stores.db);
+  countStoreErrors(stores, metrics);
   let server: ServerType | undefined;
   const deps = {
     settings,
     stores,
     now: options.now ?? Date.now,
-    logger: options.logger ?? consoleLogger(settings.logLevel),
+    logger: options.logger ?? jsonLogger(settings.logLevel),
+    metrics,
   } as Deps;
-  deps.mailer = options.mailer ?? new OutboxMailer(stores.db, () => deps.now());
+  deps.mailer = instrumentPort(options.mailer ?? new OutboxMailer(stores.db, () => deps.now()), 'mailer', metrics);
   if (!options.mailer && !settings.devOutbox)
     deps.logger.error('no mailer given: password reset mail goes to the dev outbox table, where no user reads it');
   const app = createApp(deps);
@@ -173,14 +204,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     typeof options.config === 'object'
       ? options.config
       : (options.config ?? ((p: number) => brokerConfigFromEnv(p)))(port);
-  deps.platform =
+  deps.platform = instrumentPort(
     options.platform ??
-    new HttpPlatformClient({
-      baseUrl: settings.platformUrl,
-      managerToken: settings.managerToken,
-      paths: deps.config.platformPaths,
-      timeoutMs: settings.platformTimeoutMs,
-    });
+      new HttpPlatformClient({
+        baseUrl: settings.platformUrl,
+        managerToken: settings.managerToken,
+        paths: deps.config.platformPaths,
+        timeoutMs: settings.platformTimeoutMs,
+      }),
+    'platform',
+    metrics,
+  );
   // Spent and expired rows are kept a day (a replay is then still recognised), then removed.
   const housekeeping = setInterval(() => {
     try {
@@ -188,6 +222,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       // Personal data: an expired KYC draft goes at once, not a day later.
       purgeKycDrafts(stores.db, deps.now());
     } catch {
+      metrics.storeError('housekeeping', 'sqlite');
       deps.logger.error('housekeeping failed');
     }
   }, 3600_000).unref();

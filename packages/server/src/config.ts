@@ -312,12 +312,14 @@ export interface ServerSettings {
   clients: ClientCredential[];
   /** Bearer credential of the audit export; without it the export is closed. */
   adminToken: string | undefined;
+  /** Bearer credential of `GET /metrics` (Prometheus); without it there is no metrics endpoint. */
+  metricsToken: string | undefined;
   /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   scryptCost: ScryptCost;
   /** Delay of the simulated support agent's answer. */
   agentDelayMs: number;
-  /** `info`: an access line per request (buffered) and errors; `error`: errors only. */
+  /** `info`: a JSON access line per request and errors; `error`: errors only. */
   logLevel: LogLevel;
   /** Development aids (`GET /dev/outbox`, the mails the default mailer keeps). Off unless DEV_OUTBOX=1. */
   devOutbox: boolean;
@@ -346,6 +348,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     managerToken: env.MANAGER_TOKEN ?? 'dev-manager-token',
     clients: [{ id: env.CRM_CLIENT_ID ?? 'ctrader', password: env.CRM_API_PASSWORD ?? 'dev-crm-password' }],
     adminToken: env.ADMIN_TOKEN || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
     trustProxy: env.TRUST_PROXY === '1',
     scryptCost: { ...defaultScryptCost, N: scryptN },
     agentDelayMs: env.AGENT_DELAY_MS ? Number(env.AGENT_DELAY_MS) : 1200,

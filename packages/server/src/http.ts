@@ -6,13 +6,17 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { BrokerKitError, type ErrorCode } from '@broker-kit/core/errors.ts';
 import type { BrokerConfig, ModuleName, ServerSettings } from './config.ts';
 import type { Mailer } from './mailer.ts';
+import type { Metrics } from './metrics.ts';
 import type { PlatformClient } from './platform.ts';
 import type { AuditEntry, SessionKind, SessionRecord, StoreHandle } from './store/index.ts';
 import { hashToken, newToken } from './crypto.ts';
 
+/** Structured fields of a log line: ids, route patterns, statuses, codes; never a secret or personal data. */
+export type LogFields = Record<string, string | number | boolean | undefined>;
+
 export interface Logger {
-  info(message: string): void;
-  error(message: string): void;
+  info(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
 }
 
 export interface Deps {
@@ -25,10 +29,21 @@ export interface Deps {
   /** Server clock in epoch ms; injectable so tests can move time. */
   now: () => number;
   logger: Logger;
+  metrics: Metrics;
 }
 
 /** Read variables with `c.get('deps')`: Hono's `c.var` copies every variable into a new object at each read. */
-export type AppEnv = { Variables: { deps: Deps; ip: string; nonce: string } };
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    ip: string;
+    nonce: string;
+    /** Names this request in its log line and its audit entries (and in the X-Request-Id answer header). */
+    requestId: string;
+    /** The error code of an error answer, for the metrics. */
+    errorCode?: string;
+  };
+};
 export type Ctx = Context<AppEnv>;
 
 export function fail(
@@ -91,6 +106,7 @@ export async function limit(c: Ctx, key: string, rule: { limit: number; windowSe
   if (count > rule.limit) {
     const retryAfter = Math.max(1, Math.ceil((resetAt - at) / 1000));
     c.header('Retry-After', String(retryAfter));
+    c.get('deps').metrics.rateLimitRefusals.inc({ rule: key.split(':')[0] });
     audit(c, { event: 'rate-limit', outcome: 'failure', detail: { key: key.split(':')[0] } });
     fail('RATE_LIMITED', 'Too many requests', { retryAfter });
   }
@@ -99,10 +115,11 @@ export async function limit(c: Ctx, key: string, rule: { limit: number; windowSe
 /** Appends to the audit trail; a failing audit write is reported, never lets a token leak into a log. */
 export function audit(c: Ctx, entry: Omit<AuditEntry, 'at' | 'ip'>): void {
   const { stores, now, logger } = c.get('deps');
+  const requestId = c.get('requestId');
   try {
-    stores.audit.append({ ...entry, at: now(), ip: c.get('ip') });
+    stores.audit.append({ ...entry, detail: { ...entry.detail, requestId }, at: now(), ip: c.get('ip') });
   } catch {
-    logger.error(`audit write failed for ${entry.event}`);
+    logger.error(`audit write failed for ${entry.event}`, { requestId });
   }
 }
 
@@ -119,7 +136,9 @@ export async function failClosed<T>(c: Ctx, code: ErrorCode, run: () => Promise<
     return await run();
   } catch (error) {
     if (error instanceof BrokerKitError) throw error;
-    c.get('deps').logger.error(`token endpoint failed closed (${error instanceof Error ? error.name : 'error'})`);
+    c.get('deps').logger.error(`token endpoint failed closed (${error instanceof Error ? error.name : 'error'})`, {
+      requestId: c.get('requestId'),
+    });
     audit(c, { event: 'token.error', outcome: 'failure' });
     fail(code, 'The token could not be verified');
   }

@@ -43,12 +43,17 @@ export async function openStores(options: {
   redisUrl?: string | undefined;
   /** WAL checkpoints in a worker thread, off the event loop (the server turns this on; see checkpoint.ts). */
   backgroundCheckpoints?: boolean;
+  /** Told of each failure seen outside a request (the Redis connection, the checkpoint worker), for the metrics. */
+  onError?: (store: 'sqlite' | 'redis', operation: string) => void;
 }): Promise<StoreHandle> {
   const db = openDatabase(options.sqlitePath);
   const checkpointer =
     options.backgroundCheckpoints && options.sqlitePath !== ':memory:'
       ? startCheckpointer(db, options.sqlitePath, {
-          onError: () => console.error('sqlite checkpoint worker stopped: the server connection checkpoints instead'),
+          onError: () => {
+            options.onError?.('sqlite', 'checkpoint');
+            console.error('sqlite checkpoint worker stopped: the server connection checkpoints instead');
+          },
         })
       : undefined;
   const closeDb = async () => {
@@ -75,6 +80,7 @@ export async function openStores(options: {
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   let reported = false;
   redis.on('error', () => {
+    options.onError?.('redis', 'connection');
     if (!reported) console.error('redis connection error: tokens and sessions fail closed until it is back');
     reported = true;
   });

@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../app.ts';
 import { parseBrokerConfig, type ServerSettings } from '../config.ts';
+import type { Logger } from '../http.ts';
 import type { Mailer } from '../mailer.ts';
 import { startFakePlatform, type FakePlatform } from './fake-platform.ts';
 
 export const crmPassword = 'test-crm-password-0123456789';
 export const adminToken = 'test-admin-token-0123456789';
+export const metricsToken = 'test-metrics-token-0123456789';
 
 export interface TestServer {
   url: string;
@@ -31,6 +33,8 @@ export async function startTestServer(
     /** Settings beyond the harness's own (devOutbox, say). */
     settings?: Partial<ServerSettings>;
     mailer?: Mailer;
+    /** The server's logger instead of the harness's, which gathers lines in `logs`. */
+    logger?: Logger;
   } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'bk-server-'));
@@ -60,6 +64,7 @@ export async function startTestServer(
       managerToken: 'test-manager-token',
       clients: [{ id: 'ctrader', password: crmPassword }],
       adminToken,
+      metricsToken,
       trustProxy: true,
       scryptCost: { N: 4096, r: 8, p: 1 },
       agentDelayMs: 20,
@@ -82,7 +87,11 @@ export async function startTestServer(
         port,
       ),
     now: () => Date.now() + offset,
-    logger: { info: (line) => logs.push(line), error: (line) => logs.push(line) },
+    // A line as text, its structured fields after it as JSON, so tests can search both.
+    logger: options.logger ?? {
+      info: (line, fields) => logs.push(fields ? `${line} ${JSON.stringify(fields)}` : line),
+      error: (line, fields) => logs.push(fields ? `${line} ${JSON.stringify(fields)}` : line),
+    },
   });
   return {
     url: server.url,

@@ -1,0 +1,252 @@
+// Monitoring: /metrics after real requests against the real server, and the request id that ties an access
+// line to the audit entries of its request.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Client,
+  crmApiToken,
+  exchange,
+  metricsToken,
+  ssoUser,
+  startTestServer,
+  type TestServer,
+} from './test/harness.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ server: { rateLimits: { tokenPerIp: { limit: 3, windowSeconds: 60 } } } });
+});
+afterAll(() => t.close());
+
+async function scrape(server: TestServer = t): Promise<string> {
+  const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+/** The value of one sample of the exposition text; 0 when the series does not exist (yet). */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const found = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(match[3]);
+  }
+  return 0;
+}
+
+/** How much each named series moved while `run` ran. */
+async function delta(series: [string, Record<string, string>][], run: () => Promise<unknown>): Promise<number[]> {
+  const before = await scrape();
+  await run();
+  const after = await scrape();
+  return series.map(([name, labels]) => sample(after, name, labels) - sample(before, name, labels));
+}
+
+describe('GET /metrics', () => {
+  it('answers only its own credential, never the admin token or none', async () => {
+    expect((await fetch(`${t.url}/metrics`)).status).toBe(403);
+    const admin = await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } });
+    expect(admin.status).toBe(403);
+    const ok = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+    expect(ok.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('does not exist without METRICS_TOKEN', async () => {
+    const closed = await startTestServer({ settings: { metricsToken: undefined } });
+    try {
+      const response = await fetch(`${closed.url}/metrics`, { headers: { authorization: 'Bearer anything' } });
+      expect(response.status).toBe(404);
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('carries the process metrics', async () => {
+    const text = await scrape();
+    expect(sample(text, 'broker_kit_process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(text).toMatch(/^broker_kit_nodejs_eventloop_lag_seconds \S+$/m);
+    expect(text).toMatch(/^broker_kit_process_cpu_user_seconds_total \S+$/m);
+  });
+});
+
+describe('request metrics', () => {
+  it('counts requests and errors by route pattern and status, never by raw path', async () => {
+    const route = { method: 'GET', route: '/api/payments/:id', status: '401' };
+    const [count, errors] = await delta(
+      [
+        ['broker_kit_http_request_duration_seconds_count', route],
+        ['broker_kit_http_errors_total', { ...route, code: 'SESSION_EXPIRED' }],
+      ],
+      async () => {
+        const client = new Client(t.url);
+        await client.call('GET', '/api/payments/tx-secret-one');
+        await client.call('GET', '/api/payments/tx-secret-two');
+      },
+    );
+    expect([count, errors]).toEqual([2, 2]);
+    const text = await scrape();
+    expect(text).not.toContain('tx-secret');
+    // The histogram's buckets hold the same requests: the +Inf bucket equals the count.
+    expect(sample(text, 'broker_kit_http_request_duration_seconds_bucket', { ...route, le: '+Inf' })).toBe(
+      sample(text, 'broker_kit_http_request_duration_seconds_count', route),
+    );
+    expect(sample(text, 'broker_kit_http_request_duration_seconds_sum', route)).toBeGreaterThan(0);
+  });
+
+  it('names answers no route matched "unmatched", not by their path', async () => {
+    const [missing] = await delta(
+      [['broker_kit_http_errors_total', { route: 'unmatched', status: '404', code: 'NOT_FOUND' }]],
+      () => new Client(t.url).call('GET', '/api/no-such-thing-0042'),
+    );
+    expect(missing).toBe(1);
+    expect(await scrape()).not.toContain('no-such-thing-0042');
+  });
+
+  it('counts a refusal in middleware under the route it was meant for, with its code', async () => {
+    const labels = { method: 'POST', route: '/api/auth/login', status: '403', code: 'CH_INSUFFICIENT_PERMISSIONS' };
+    const [refused] = await delta([['broker_kit_http_errors_total', labels]], () =>
+      fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    );
+    expect(refused).toBe(1);
+  });
+});
+
+describe('token metrics', () => {
+  it('counts validations by outcome code', async () => {
+    const validation = (code: string) =>
+      ['broker_kit_token_outcomes_total', { operation: 'validation', route: '/api/validate-token', code }] as [
+        string,
+        Record<string, string>,
+      ];
+    const moved = await delta([validation('OK'), validation('INVALID_OT_TOKEN')], async () => {
+      const token = t.platform.issueInAppToken({ userId: 4242, tradingLogin: 7_000_001 });
+      expect((await new Client(t.url).call('POST', '/api/validate-token', { token })).status).toBe(200);
+      const bad = await new Client(t.url).call('POST', '/api/validate-token', { token: 'x'.repeat(43) });
+      expect(bad.status).toBe(401);
+    });
+    expect(moved).toEqual([1, 1]);
+  });
+
+  it('counts exchanges by outcome code, a replay included', async () => {
+    const { token } = await ssoUser(t, 'metrics-exchange@example.com');
+    const clientToken = await crmApiToken(t);
+    const labels = (code: string) => ({ operation: 'exchange', route: '/oauth2/token', code });
+    const moved = await delta(
+      [
+        ['broker_kit_token_outcomes_total', labels('OK')],
+        ['broker_kit_token_outcomes_total', labels('INVALID_OT_TOKEN')],
+      ],
+      async () => {
+        expect((await exchange(t, token, clientToken)).status).toBe(200);
+        expect((await exchange(t, token, clientToken)).status).toBe(401);
+      },
+    );
+    expect(moved).toEqual([1, 1]);
+  });
+
+  it('counts rate-limit refusals by rule', async () => {
+    const client = new Client(t.url);
+    const [refusals] = await delta([['broker_kit_rate_limit_refusals_total', { rule: 'token-ip' }]], async () => {
+      for (let i = 0; i < 5; i++) await client.call('POST', '/api/validate-token', { token: 'y'.repeat(43) });
+    });
+    expect(refusals).toBe(2);
+  });
+});
+
+describe('platform, payments and KYC metrics', () => {
+  it('times platform calls by operation, failures by their code', async () => {
+    const user = await ssoUser(t, 'metrics-platform@example.com');
+    const calls = (operation: string, outcome: string) =>
+      ['broker_kit_port_call_duration_seconds_count', { port: 'platform', operation, outcome }] as [
+        string,
+        Record<string, string>,
+      ];
+    const deposit = (key: string) =>
+      user.client.call('POST', '/api/payments', {
+        direction: 'deposit',
+        account: user.login,
+        methodId: 'card',
+        amount: '10',
+        currency: 'USD',
+        idempotencyKey: key,
+      });
+    const payments = (state: string) =>
+      ['broker_kit_payments', { direction: 'deposit', state }] as [string, Record<string, string>];
+    const moved = await delta(
+      [
+        calls('changeBalance', 'OK'),
+        calls('changeBalance', 'PLATFORM_UNAVAILABLE'),
+        payments('completed'),
+        payments('failed'),
+      ],
+      async () => {
+        expect((await deposit('dep-metrics-01')).body).toMatchObject({ status: 'completed' });
+        t.platform.failing.add('/webserv');
+        try {
+          expect((await deposit('dep-metrics-02')).body).toMatchObject({ status: 'failed' });
+        } finally {
+          t.platform.failing.delete('/webserv');
+        }
+      },
+    );
+    expect(moved).toEqual([1, 1, 1, 1]);
+  });
+
+  it('shows KYC cases by state', async () => {
+    const { client } = await ssoUser(t, 'metrics-kyc@example.com');
+    const inProgress = { state: 'in_progress' };
+    const [moved] = await delta([['broker_kit_kyc_cases', inProgress]], () =>
+      client.call('PUT', '/api/kyc/step', {
+        step: 'personal',
+        data: { firstName: 'Ada', lastName: 'L', dateOfBirth: '1990-01-01', nationality: 'GB' },
+      }),
+    );
+    expect(moved).toBe(1);
+  });
+});
+
+describe('store errors', () => {
+  it('counts a store failure inside a token endpoint, which answers invalid', async () => {
+    const tokens = t.server.deps.stores.tokens;
+    const original = tokens.claim;
+    // The store is ours and real; only this one call is made to fail, as a store outage would.
+    tokens.claim = () => Promise.reject(new Error('disk I/O error'));
+    try {
+      const [errors] = await delta(
+        [['broker_kit_store_errors_total', { store: 'sqlite', operation: 'tokens.claim' }]],
+        async () => {
+          const token = t.platform.issueInAppToken({ userId: 4343 });
+          const reply = await new Client(t.url).call('POST', '/api/validate-token', { token });
+          expect(reply.status).toBe(401);
+        },
+      );
+      expect(errors).toBe(1);
+    } finally {
+      tokens.claim = original;
+    }
+  });
+});
+
+describe('request id', () => {
+  it('answers X-Request-Id and writes the same id to the access line and the audit entries of that request', async () => {
+    const client = new Client(t.url);
+    const reply = await client.call('POST', '/api/auth/login', {
+      email: 'nobody-here@example.com',
+      password: 'not the password 1',
+      keepLoggedIn: false,
+    });
+    const requestId = reply.headers.get('x-request-id')!;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => t.logs.find((line) => line.includes(requestId))).toBeDefined();
+    const line = t.logs.find((entry) => entry.includes(requestId))!;
+    expect(line).toMatch(/^POST \/api\/auth\/login 401 /);
+    const entries = t.server.deps.stores.audit.list({}).filter((entry) => entry.detail?.requestId === requestId);
+    expect(entries.map((entry) => `${entry.event}:${entry.outcome}`)).toEqual(['login:failure']);
+    // Another request gets another id.
+    const next = await client.call('GET', '/api/me');
+    expect(next.headers.get('x-request-id')).not.toBe(requestId);
+  });
+});
