@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsFromEnv } from './config.ts';
 import { jsonLogger } from './log.ts';
-import { Client, crmApiToken, exchange, ssoUser, startTestServer } from './test/harness.ts';
+import { crmApiToken, exchange, ssoUser, startTestServer } from './test/harness.ts';
 
 /** A pino destination that keeps what it is given, one parsed object per line. */
 function capture() {
