@@ -26,8 +26,8 @@ test('the token is taken out of the address bar and never sent in a URL or Refer
 
 test('the embedded platform is refused under handoff, in the user language @phone', async ({ page }) => {
   await page.goto(`${brokerUrl('handoff')}/web?lang=fr`);
-  await expect(page.getByRole('heading', { name: 'Indisponible' })).toBeVisible();
-  await expect(page.getByText("L'application web de trading nécessite une connexion")).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'L’application web de trading' })).toBeVisible();
+  await expect(page.getByText('Ce service nécessite une connexion avec votre compte courtier.')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expectNoAxeViolations(page, 'refusal');
 });

@@ -62,7 +62,7 @@ describe('checkCompatibility', () => {
     expect(result.errors.map((error) => error.module)).toEqual(['embedded-web', 'ribbons']);
     for (const error of result.errors) {
       expect(error.mode).toBe('ot-handoff');
-      expect(error.key).toBe('errors:compatibility.notCompatible');
+      expect(error.key).toBe(`errors:compatibility.notCompatible.${error.module}`);
       expect(error.message).toContain(featureModuleLabels[error.module]);
       expect(error.message).toContain(identityModeLabels['ot-handoff']);
       expect(error.message).toContain(`Migrate to ${identityModeLabels.sso}`);

@@ -87,7 +87,8 @@ export function checkCompatibility(mode: IdentityMode, modules: readonly Feature
       errors.push({
         module,
         mode,
-        key: 'errors:compatibility.notCompatible',
+        // One whole sentence per module: a name spliced into a sentence breaks case and agreement.
+        key: `errors:compatibility.notCompatible.${module}`,
         params,
         message:
           `${featureModuleLabels[module]} is not compatible with ${identityModeLabels[mode]}. ` +

@@ -9,7 +9,7 @@ async function show(...args: Parameters<typeof renderRefusal>) {
 }
 
 describe('refusal', () => {
-  it('names the module in the user language, in an alert, with a way back to the app', async () => {
+  it('names the module in the heading and says why in a whole sentence of the user language, with a way back to the app', async () => {
     const root = document.createElement('main');
     document.body.replaceChildren(root);
     let closed = 0;
@@ -19,8 +19,10 @@ describe('refusal', () => {
       await createI18n({ language: 'fr' }),
       () => closed++,
     );
-    expect(root.querySelector('bk-screen')?.getAttribute('heading')).toBe('Indisponible');
-    expect(root.querySelector('bk-alert')?.textContent).toContain("L'application web de trading");
+    expect(root.querySelector('bk-screen')?.getAttribute('heading')).toBe('L’application web de trading');
+    expect(root.querySelector('bk-alert')?.textContent?.trim()).toBe(
+      'Ce service nécessite une connexion avec votre compte courtier. Il n’est pas encore disponible ici.',
+    );
     const close = root.querySelector('bk-screen')!.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!;
     close.click();
     expect(closed).toBe(1);

@@ -13,16 +13,17 @@ export type Refusal =
 export async function renderRefusal(root: HTMLElement, refusal: Refusal, i18n: i18n, close?: () => void) {
   await i18n.loadNamespaces('hosted');
   const t = i18n.getFixedT(null, 'hosted');
-  const module = 'module' in refusal ? t(`modules.${refusal.module}`) : '';
+  // A refused module is named in the heading, never spliced into a sentence (case and agreement differ per language).
+  const heading = 'module' in refusal ? t(`modules.${refusal.module}`) : t(`${refusal.reason}.title`);
   render(
     html`<bk-screen
       .i18n=${i18n}
-      heading=${t(`${refusal.reason}.title`)}
+      heading=${heading}
       data-refusal=${refusal.reason}
       ?closable=${close !== undefined}
       @bk-close=${close}
     >
-      <bk-alert variant="error">${t(`${refusal.reason}.message`, { module })}</bk-alert>
+      <bk-alert variant="error">${t(`${refusal.reason}.message`)}</bk-alert>
     </bk-screen>`,
     root,
   );

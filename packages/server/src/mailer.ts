@@ -6,7 +6,8 @@ import type { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { matchLanguage, type Language } from '@broker-kit/core/i18n/languages.ts';
+import i18next, { type i18n } from 'i18next';
+import { languages, matchLanguage, type Language } from '@broker-kit/core/i18n/languages.ts';
 import { fail, type AppEnv } from './http.ts';
 import { statement } from './store/sqlite.ts';
 
@@ -76,28 +77,39 @@ export function outboxMessages(db: Database.Database, limit = 100): OutboxMessag
 }
 
 // ── texts ───────────────────────────────────────────────────────────────────────────────────────────────────
-// The `mail` namespace of core's translations: the server's own texts, never loaded by a browser.
+// The `mail` namespace of core's translations: the server's own texts, never loaded by a browser. Rendered by
+// i18next like every screen's text, so plurals (`{{count}} minutes`) follow each language's CLDR rules.
 const requireJson = createRequire(import.meta.url);
-const mailTexts = new Map<Language, Record<string, Record<string, string>>>();
+let mailI18n: i18n | undefined;
 
-function textsOf(language: Language): Record<string, Record<string, string>> {
-  let texts = mailTexts.get(language);
-  if (!texts) {
-    texts = requireJson(`@broker-kit/core/i18n/locales/${language}/mail.json`) as Record<
-      string,
-      Record<string, string>
-    >;
-    mailTexts.set(language, texts);
+function mailTexts(): i18n {
+  if (!mailI18n) {
+    const resources = Object.fromEntries(
+      languages.map((language) => [
+        language,
+        { mail: requireJson(`@broker-kit/core/i18n/locales/${language}/mail.json`) as Record<string, unknown> },
+      ]),
+    );
+    mailI18n = i18next.createInstance();
+    // Resources given up front: init is synchronous.
+    void mailI18n.init({
+      resources,
+      initAsync: false,
+      fallbackLng: 'en',
+      supportedLngs: [...languages],
+      ns: ['mail'],
+      defaultNS: 'mail',
+      returnNull: false,
+      // Plain-text mail: nothing to escape.
+      interpolation: { escapeValue: false },
+    });
   }
-  return texts;
+  return mailI18n;
 }
 
-/** `mail:<group>.<key>` in the language, else English, with `{{name}}` filled in. */
-function mailText(language: Language, group: string, key: string, values: Record<string, string | number>): string {
-  const template = textsOf(language)[group]?.[key] ?? textsOf('en')[group]?.[key] ?? '';
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
+/** `mail:<key>` in the language (else English), with its values filled in. */
+function mailText(language: Language, key: string, values: Record<string, string | number>): string {
+  return mailTexts().getFixedT(language, 'mail')(key, values);
 }
 
 /** The language a request asked for when it is one of the 23, else the broker's default. */
@@ -117,13 +129,13 @@ export function passwordResetMail(options: {
   const link = new URL('/account/password-reset', options.publicUrl);
   link.searchParams.set('lang', options.language);
   link.searchParams.set('token', options.token);
-  const values = { broker: options.brokerName, minutes: options.minutes, link: link.href };
+  const values = { broker: options.brokerName, count: options.minutes, link: link.href };
   return {
     kind: 'password-reset',
     to: options.to,
     language: options.language,
-    subject: mailText(options.language, 'passwordReset', 'subject', values),
-    text: mailText(options.language, 'passwordReset', 'body', values),
+    subject: mailText(options.language, 'passwordReset.subject', values),
+    text: mailText(options.language, 'passwordReset.body', values),
   };
 }
 

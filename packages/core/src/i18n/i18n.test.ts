@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkCompatibility, featureModules, identityModes } from '../identity.ts';
 import { createI18n, directionOf, languages, resolveLanguage } from './index.ts';
 
 describe('resolveLanguage', () => {
@@ -67,10 +68,20 @@ describe('createI18n', () => {
     expect(i18n.t('common:does.not.exist')).toBe('does.not.exist');
   });
 
-  it('resolves nested module and mode names inside compatibility messages', async () => {
-    const i18n = await createI18n({ language: 'en' });
-    expect(i18n.t('errors:compatibility.notCompatible', { module: 'ribbons', mode: 'ot-handoff' })).toBe(
-      'In-app ribbons is not compatible with One-time token handoff. Migrate to SSO user creation and authorisation to use it, or disable the module.',
-    );
+  it('has a whole translated sentence for every compatibility verdict, in every language', async () => {
+    const verdicts = identityModes.flatMap((mode) => {
+      const { errors, warnings } = checkCompatibility(mode, [...featureModules]);
+      return [...errors, ...warnings, ...checkCompatibility(mode, []).warnings];
+    });
+    expect(verdicts.length).toBeGreaterThan(2);
+    for (const language of languages) {
+      const i18n = await createI18n({ language, namespaces: ['errors'] });
+      for (const { key, params } of verdicts) {
+        const path = key.slice('errors:'.length);
+        const text = i18n.getResource(language, 'errors', path);
+        expect(typeof text, `${language}:${key}`).toBe('string');
+        expect(i18n.t(key, params), `${language}:${key}`).toBe(text);
+      }
+    }
   });
 });

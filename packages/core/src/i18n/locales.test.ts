@@ -63,3 +63,36 @@ describe.each(namespaces)('translations of namespace %s', (namespace) => {
     },
   );
 });
+
+// "{{count}} characters", "{{min}} to {{max}} characters", "{{count}} new messages": a number that counts a noun.
+const countsANoun = /\{\{\w+\}\}(?: to \{\{\w+\}\})? (?:new )?(?!(?:is|has|was|does)\b)[a-z]+s\b/;
+
+describe.each(namespaces)('grammar of namespace %s', (namespace) => {
+  const english = flatten(read('en', namespace) ?? {});
+
+  it('pluralises every text that counts something, by the `count` value', () => {
+    const counting = [...english].filter(([, text]) => countsANoun.test(String(text)));
+    for (const [key] of counting) expect(key, `${namespace}:${key} counts a noun`).toMatch(pluralSuffix);
+  });
+
+  it.each(languages.filter((language) => new Intl.PluralRules(language).resolvedOptions().pluralCategories.length > 2))(
+    '%s words the forms of each plural differently (not one form copied into all)',
+    (language) => {
+      const actual = flatten(read(language, namespace) ?? {});
+      const bases = new Set(
+        [...english.keys()].filter((key) => pluralSuffix.test(key)).map((key) => key.replace(pluralSuffix, '')),
+      );
+      for (const base of bases) {
+        const forms = [...actual].filter(([key]) => key.replace(pluralSuffix, '') === base && pluralSuffix.test(key));
+        expect(new Set(forms.map(([, text]) => text)).size, `${language}:${namespace}:${base}`).toBeGreaterThan(1);
+      }
+    },
+  );
+
+  it.each(languages)('%s builds no sentence from translated fragments', (language) => {
+    for (const [key, text] of flatten(read(language, namespace) ?? {})) {
+      // A key chosen at run time (`$t(common:modules.{{module}})`) or a module name spliced in cannot agree in case.
+      expect(String(text), `${language}:${namespace}:${key}`).not.toMatch(/\$t\([^)]*\{\{|\{\{(module|mode)\}\}/);
+    }
+  });
+});

@@ -34,8 +34,8 @@ export function validationMessage(localize: LocalizeController, validity: Validi
   if (validity.badInput) return t('number', 'Enter a number.');
   if (validity.typeMismatch && control.type === 'email') return t('email', 'Enter a valid email address.');
   if (validity.typeMismatch || validity.patternMismatch) return t('pattern', 'Use the requested format.');
-  if (validity.tooShort) return t('tooShort', 'Use at least {{min}} characters.', { min: control.minLength });
-  if (validity.tooLong) return t('tooLong', 'Use at most {{max}} characters.', { max: control.maxLength });
+  if (validity.tooShort) return t('tooShort', 'Use at least {{count}} characters.', { count: control.minLength });
+  if (validity.tooLong) return t('tooLong', 'Use at most {{count}} characters.', { count: control.maxLength });
   if (validity.rangeUnderflow) return t('rangeUnderflow', 'Enter {{min}} or more.', { min: control.min });
   if (validity.rangeOverflow) return t('rangeOverflow', 'Enter {{max}} or less.', { max: control.max });
   if (validity.stepMismatch) return t('step', 'Enter a valid value.');

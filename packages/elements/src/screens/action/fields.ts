@@ -29,7 +29,7 @@ export function fieldError(field: ActionField, value: FieldValue, t: Translate):
   }
   if (field.type === 'email' && !emailShape.test(text)) return v('email');
   if (field.type === 'date' && (!dateShape.test(text) || Number.isNaN(Date.parse(text)))) return v('date');
-  if (field.maxLength !== undefined && text.length > field.maxLength) return v('maxLength', { max: field.maxLength });
+  if (field.maxLength !== undefined && text.length > field.maxLength) return v('maxLength', { count: field.maxLength });
   const pattern = compileSafePattern(field.pattern);
   if (pattern && !matchesPattern(pattern, text)) return v('pattern');
   return '';

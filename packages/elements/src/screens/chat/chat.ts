@@ -253,7 +253,7 @@ export class BkChat extends InAppScreen {
     const text = this.draft.trim();
     if (!text) return;
     if (text.length > maxMessageLength) {
-      this.draftError = this.localize.t('engage:chat.tooLong', { max: maxMessageLength });
+      this.draftError = this.localize.t('engage:chat.tooLong', { count: maxMessageLength });
       return;
     }
     const clientId = crypto.randomUUID();

@@ -15,7 +15,7 @@ import {
   checkNewPassword,
   emailMaxLength,
   nameMaxLength,
-  passwordRules,
+  passwordHintValues,
   type FieldProblem,
 } from '../shared-auth/validation.ts';
 import { loginStyles } from './login.styles.ts';
@@ -255,7 +255,7 @@ export class BkLogin extends AuthScreen {
         type="password"
         label=${this.t('auth:fields.password')}
         autocomplete=${signup ? 'new-password' : 'current-password'}
-        hint=${signup ? this.t('auth:hints.password', passwordRules) : ''}
+        hint=${signup ? this.t('auth:hints.password', passwordHintValues) : ''}
         required
         .value=${v.password ?? ''}
         error=${this.fieldError('password') ?? ''}

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { passwordRules, passwordStrength } from './validation.ts';
+import { passwordHintValues, passwordStrength } from './validation.ts';
 
 /**
  * The strength line under a new password: a bar for the eye and a sentence in a polite live region, so a
@@ -31,7 +31,7 @@ export function renderNewPasswordFields(
       type="password"
       label=${t('auth:fields.newPassword')}
       autocomplete="new-password"
-      hint=${t('auth:hints.password', passwordRules)}
+      hint=${t('auth:hints.password', passwordHintValues)}
       required
       .value=${values.newPassword ?? ''}
       error=${fieldError('newPassword') ?? ''}

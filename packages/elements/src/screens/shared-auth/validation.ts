@@ -9,6 +9,8 @@ export interface FieldProblem {
 }
 
 export const passwordRules = { min: 8, max: 64 } as const;
+/** The values of `auth:hints.password`: its noun agrees with the maximum. */
+export const passwordHintValues = { ...passwordRules, count: passwordRules.max };
 export const nameMaxLength = 50;
 export const emailMaxLength = 254;
 
@@ -26,7 +28,7 @@ export function checkRequired(value: string): FieldProblem | undefined {
 export function checkEmail(value: string): FieldProblem | undefined {
   const email = value.trim();
   if (email === '') return { key: 'required' };
-  if (email.length > emailMaxLength) return { key: 'tooLong', values: { max: emailMaxLength } };
+  if (email.length > emailMaxLength) return { key: 'tooLong', values: { count: emailMaxLength } };
   if (!emailPattern.test(email) || email.includes('..')) return { key: 'emailInvalid' };
   return undefined;
 }
@@ -34,8 +36,8 @@ export function checkEmail(value: string): FieldProblem | undefined {
 /** The password rules of every screen that sets a password: 8 to 64 characters, a letter and a digit. */
 export function checkNewPassword(value: string, context: { email?: string } = {}): FieldProblem | undefined {
   if (value === '') return { key: 'required' };
-  if (value.length < passwordRules.min) return { key: 'passwordTooShort', values: { min: passwordRules.min } };
-  if (value.length > passwordRules.max) return { key: 'tooLong', values: { max: passwordRules.max } };
+  if (value.length < passwordRules.min) return { key: 'passwordTooShort', values: { count: passwordRules.min } };
+  if (value.length > passwordRules.max) return { key: 'tooLong', values: { count: passwordRules.max } };
   if (value !== value.trim()) return { key: 'passwordSpaces' };
   if (!/\p{L}/u.test(value)) return { key: 'passwordNeedsLetter' };
   if (!/\p{Nd}/u.test(value)) return { key: 'passwordNeedsDigit' };
@@ -52,14 +54,14 @@ export function checkPasswordConfirmation(confirmation: string, password: string
 /** An existing password is checked by the server only: old accounts may predate today's rules. */
 export function checkCurrentPassword(value: string): FieldProblem | undefined {
   if (value === '') return { key: 'required' };
-  if (value.length > 256) return { key: 'tooLong', values: { max: 256 } };
+  if (value.length > 256) return { key: 'tooLong', values: { count: 256 } };
   return undefined;
 }
 
 export function checkName(value: string): FieldProblem | undefined {
   const name = value.trim();
   if (name === '') return { key: 'required' };
-  if (name.length > nameMaxLength) return { key: 'tooLong', values: { max: nameMaxLength } };
+  if (name.length > nameMaxLength) return { key: 'tooLong', values: { count: nameMaxLength } };
   if (!namePattern.test(name)) return { key: 'nameInvalid' };
   return undefined;
 }
