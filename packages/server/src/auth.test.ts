@@ -371,7 +371,7 @@ describe('configuration', () => {
       expect(login).toMatchObject({ status: 403, body: { code: 'MODULE_DISABLED' } });
       const client = new Client(handoff.url);
       await client.call('POST', '/api/validate-token', {
-        token: handoff.platform.issueInAppToken({ userId: 5, tradingLogin: 77 }),
+        token: handoff.platform.issueInAppToken({ userId: 5, tradingLogin: 77, action: 'deposit' }),
       });
       expect((await client.call('GET', '/api/kyc')).body.code).toBe('MODULE_DISABLED');
       expect((await client.call('GET', '/api/payments/options?direction=deposit&account=77')).status).toBe(200);

@@ -38,7 +38,17 @@ export function accountOf(db: Database.Database, userId: number, login: number):
   return row && accountFromRow(row);
 }
 
-/** Handoff: the platform named a trading login we have not seen; keep a row so money can move on it. */
+/** The user a trading login belongs to in the broker's records, if any. */
+export function ownerOfLogin(db: Database.Database, login: number): number | undefined {
+  const row = statement(db, 'SELECT user_id FROM accounts WHERE login = ?').get(login) as
+    { user_id: number } | undefined;
+  return row?.user_id;
+}
+
+/**
+ * Handoff: the platform's own token named a trading login we have not seen; keep a row so money can move on it.
+ * Only the platform's word ties a new login to a user: a token this server issued never creates a row.
+ */
 export function ensureAccount(db: Database.Database, userId: number, login: number, now: number): void {
   statement(
     db,

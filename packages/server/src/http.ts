@@ -10,6 +10,8 @@ import type { Metrics } from './metrics.ts';
 import type { PlatformClient } from './platform.ts';
 import type { AuditEntry, SessionKind, SessionRecord, StoreHandle } from './store/index.ts';
 import { hashToken, newToken } from './crypto.ts';
+import { sessionAllows } from './session-scope.ts';
+import type { RouteName } from '@broker-kit/core/adapter/routes.ts';
 
 /** Structured fields of a log line: ids, route patterns, statuses, codes; never a secret or personal data. */
 export type LogFields = Record<string, string | number | boolean | undefined>;
@@ -42,6 +44,8 @@ export type AppEnv = {
     requestId: string;
     /** The error code of an error answer, for the metrics. */
     errorCode?: string;
+    /** The adapter call this request is (see routes/table.ts): an in-app session is held to its screen's. */
+    route?: RouteName;
   };
 };
 export type Ctx = Context<AppEnv>;
@@ -245,5 +249,7 @@ export async function requireSession(
     session = undefined; // fail closed
   }
   if (!session || !kinds.includes(session.kind)) fail('SESSION_EXPIRED', 'No valid session');
+  if (!sessionAllows(session, c.get('route')))
+    fail('CH_INSUFFICIENT_PERMISSIONS', 'This session was opened for another screen');
   return session;
 }

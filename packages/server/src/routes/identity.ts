@@ -14,7 +14,7 @@ import {
   type ValidatedToken,
 } from '@broker-kit/core/adapter/schemas.ts';
 import { hashPassword, hashToken, newToken, ownTokenPattern, verifyPassword } from '../crypto.ts';
-import { ensureAccount, accountsOf, profileOf } from '../data.ts';
+import { ensureAccount, accountsOf, ownerOfLogin, profileOf } from '../data.ts';
 import {
   audit,
   closeSession,
@@ -142,9 +142,22 @@ async function validateToken(c: Ctx) {
   }
   const action = claims.action ?? body.action;
   const tradingLogin = claims.tradingLogin;
+  // A login owned by another user is never bound; one we have not seen is recorded only on the platform's word.
+  if (tradingLogin !== undefined) {
+    const owner = ownerOfLogin(deps.stores.db, tradingLogin);
+    if (owner === undefined ? own !== undefined : owner !== user.userId) {
+      audit(c, {
+        event: 'token.validate',
+        outcome: 'failure',
+        userId: user.userId,
+        detail: { reason: 'foreign-login' },
+      });
+      fail('INVALID_OT_TOKEN');
+    }
+  }
   // The account row, the session and its audit entry commit together (one transaction on SQLite).
   await openSession(c, { userId: user.userId, origin: hash, action, tradingLogin, embeddable: true }, () => {
-    if (tradingLogin !== undefined) ensureAccount(deps.stores.db, user.userId, tradingLogin, deps.now());
+    if (tradingLogin !== undefined && !own) ensureAccount(deps.stores.db, user.userId, tradingLogin, deps.now());
     audit(c, {
       event: 'token.validate',
       outcome: 'success',

@@ -11,6 +11,7 @@ import {
 import { declinedMethod } from '@broker-kit/core/adapter/memory-data.ts';
 import { accountFromRow, accountOf } from '../data.ts';
 import { audit, fail, requireModule, readJson, requireSession, type AppEnv } from '../http.ts';
+import { sessionAllowsDirection } from '../session-scope.ts';
 import { fromUnits, toUnits } from '../money.ts';
 import { completeLogin } from './identity.ts';
 import { on } from './table.ts';
@@ -136,6 +137,8 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     const { deps } = c.var;
     const session = await requireSession(c);
     const body = await readJson(c, paymentRequestSchema);
+    if (!sessionAllowsDirection(session, body.direction))
+      fail('CH_INSUFFICIENT_PERMISSIONS', 'This session was opened for another screen');
     const { db } = deps.stores;
     const userId = session.userId;
     const fingerprint = JSON.stringify([body.direction, body.account, body.methodId, body.amount, body.currency]);

@@ -14,6 +14,7 @@ import {
   type AppEnv,
   type Ctx,
 } from '../http.ts';
+import { accountOf } from '../data.ts';
 import { issueToken, redeemToken, screensClientId } from '../tokens.ts';
 
 const clientTokenTtlMs = 60 * 60_000;
@@ -197,12 +198,23 @@ export function oauthRoutes(app: Hono<AppEnv>): void {
         tradingLogin: z.number().int().optional(),
       }),
     );
+    // Only a login the broker's records tie to this user: the token must never claim someone else's, or a new one.
+    const tradingLogin = body.tradingLogin ?? session.tradingLogin;
+    if (tradingLogin !== undefined && !accountOf(deps.stores.db, session.userId, tradingLogin)) {
+      audit(c, {
+        event: 'token.issue',
+        outcome: 'failure',
+        userId: session.userId,
+        detail: { reason: 'not-own-login' },
+      });
+      fail('CH_INSUFFICIENT_PERMISSIONS', 'Not your account');
+    }
     const { token, expiresAt } = await issueToken(deps, {
       purpose: 'in-app',
       userId: session.userId,
       clientId: screensClientId,
       action: body.action,
-      tradingLogin: body.tradingLogin ?? session.tradingLogin,
+      tradingLogin,
       ttlMs: deps.config.tokenTtlMs,
     });
     audit(c, {

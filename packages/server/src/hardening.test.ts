@@ -1,0 +1,182 @@
+// Guarantees an attack round on the reference backend found missing, one block per finding, each naming the
+// requirement of SECURITY.md it guards. Real app, real port, real SQLite file, fake platform.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from './crypto.ts';
+import {
+  Client,
+  crmApiToken,
+  exchange,
+  ssoUser,
+  startTestServer,
+  type Reply,
+  type TestServer,
+} from './test/harness.ts';
+
+let t: TestServer;
+let clientToken: string;
+beforeAll(async () => {
+  t = await startTestServer();
+  clientToken = await crmApiToken(t);
+});
+afterAll(() => t.close());
+
+/** A signed-up user with a trading account, and the platform's access token for them. */
+async function platformUser(email: string) {
+  const user = await ssoUser(t, email);
+  const exchanged = await exchange(t, user.token, clientToken);
+  expect(exchanged.status).toBe(200);
+  return { ...user, accessToken: exchanged.body.accessToken as string };
+}
+
+async function inAppToken(accessToken: string, body: Record<string, unknown>): Promise<Reply> {
+  const response = await fetch(`${t.url}/api/inapp-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+function accountRow(login: number): { user_id: number } | undefined {
+  return t.server.deps.stores.db.prepare('SELECT user_id FROM accounts WHERE login = ?').get(login) as
+    { user_id: number } | undefined;
+}
+
+/** Opens an in-app session for `action` the way the screens do: issue (platform) then validate (screen). */
+async function inAppSession(accessToken: string, action: string): Promise<Client> {
+  const issued = await inAppToken(accessToken, { action });
+  expect(issued.status).toBe(200);
+  const client = new Client(t.url);
+  const validated = await client.call('POST', '/api/validate-token', { token: issued.body.token, action });
+  expect(validated.status).toBe(200);
+  return client;
+}
+
+describe('broker-issued in-app tokens never create or claim a trading account (SECURITY 3)', () => {
+  it('refuses to issue a token for a login the broker has not tied to the caller', async () => {
+    const attacker = await platformUser('claimer@example.com');
+    const victim = await platformUser('claimed@example.com');
+    const unseen = victim.login + 1000;
+    for (const tradingLogin of [victim.login, unseen]) {
+      const reply = await inAppToken(attacker.accessToken, { action: 'deposit', tradingLogin });
+      expect(reply).toMatchObject({ status: 403, body: { code: 'CH_INSUFFICIENT_PERMISSIONS' } });
+    }
+    expect(accountRow(unseen)).toBeUndefined();
+    expect(accountRow(victim.login)).toEqual({ user_id: victim.userId });
+    // The caller's own login still works, and the session it opens is bound to it.
+    const own = await inAppToken(attacker.accessToken, { action: 'deposit', tradingLogin: attacker.login });
+    expect(own.status).toBe(200);
+    const session = await new Client(t.url).call('POST', '/api/validate-token', { token: own.body.token });
+    expect(session.body).toMatchObject({ valid: true, userId: attacker.userId, tradingLogin: attacker.login });
+  });
+
+  it('does not pre-claim the next sequential login: the next user still gets their account', async () => {
+    const attacker = await platformUser('preclaim@example.com');
+    for (const offset of [1, 2, 3]) {
+      const reply = await inAppToken(attacker.accessToken, {
+        action: 'deposit',
+        tradingLogin: attacker.login + offset,
+      });
+      expect(reply.status).toBe(403);
+    }
+    const next = await ssoUser(t, 'next-in-line@example.com');
+    expect(next.login).toBe(attacker.login + 1);
+    expect(accountRow(next.login)).toEqual({ user_id: next.userId });
+  });
+
+  it('a broker token naming an unseen or foreign login is refused at validation and writes no row', async () => {
+    const owner = await platformUser('row-owner@example.com');
+    const intruder = await platformUser('row-intruder@example.com');
+    const now = Date.now();
+    for (const [name, tradingLogin] of [
+      ['u'.repeat(43), 987_654_321],
+      ['v'.repeat(43), owner.login],
+    ] as const) {
+      // Written straight to the store, as a bug in issuance or a later change of ownership would leave it.
+      await t.server.deps.stores.tokens.issue({
+        hash: hashToken(name),
+        purpose: 'in-app',
+        userId: intruder.userId,
+        clientId: 'broker-screens',
+        action: 'deposit',
+        tradingLogin,
+        issuedAt: now,
+        expiresAt: now + 60_000,
+      });
+      const reply = await new Client(t.url).call('POST', '/api/validate-token', { token: name, action: 'deposit' });
+      expect(reply).toMatchObject({ status: 401, body: { code: 'INVALID_OT_TOKEN' } });
+    }
+    expect(accountRow(987_654_321)).toBeUndefined();
+    expect(accountRow(owner.login)).toEqual({ user_id: owner.userId });
+  });
+
+  it("a platform token naming another user's login does not bind it", async () => {
+    const owner = await platformUser('platform-owner@example.com');
+    const token = t.platform.issueInAppToken({ userId: 4242, tradingLogin: owner.login, action: 'deposit' });
+    const reply = await new Client(t.url).call('POST', '/api/validate-token', { token, action: 'deposit' });
+    expect(reply.body.code).toBe('INVALID_OT_TOKEN');
+    expect(accountRow(owner.login)).toEqual({ user_id: owner.userId });
+  });
+});
+
+describe("an in-app session is limited to its token's action (SECURITY 3)", () => {
+  it('a chat or invite session cannot move money or read KYC data', async () => {
+    const user = await platformUser('scoped@example.com');
+    const deposit = {
+      direction: 'deposit',
+      account: user.login,
+      methodId: 'card',
+      amount: '50',
+      currency: 'USD',
+      idempotencyKey: 'scoped-deposit-1',
+    };
+    for (const action of ['chat', 'invite']) {
+      const client = await inAppSession(user.accessToken, action);
+      for (const [method, path, body] of [
+        ['POST', '/api/payments', deposit],
+        ['POST', '/api/payments', { ...deposit, direction: 'withdraw' }],
+        ['GET', `/api/payments/options?direction=deposit&account=${user.login}`, undefined],
+        ['GET', '/api/kyc', undefined],
+        ['POST', '/api/platform-web/token', {}],
+        ['POST', '/api/auth/change-email', { password: 'x', newEmail: 'new@example.com' }],
+      ] as const) {
+        const reply = await client.call(method, path, body);
+        expect({ action, path, status: reply.status, code: reply.body.code }).toEqual({
+          action,
+          path,
+          status: 403,
+          code: 'CH_INSUFFICIENT_PERMISSIONS',
+        });
+      }
+      // Its own screen's calls and the shared ones still work.
+      expect((await client.call('GET', '/api/me')).status).toBe(200);
+      const own = action === 'chat' ? '/api/chat/messages' : '/api/invite';
+      expect((await client.call('GET', own)).status).toBe(200);
+    }
+    const transactions = t.server.deps.stores.db
+      .prepare('SELECT COUNT(*) AS n FROM transactions WHERE user_id = ?')
+      .get(user.userId) as { n: number };
+    expect(transactions.n).toBe(0);
+  });
+
+  it('a deposit session deposits but does not withdraw; a KYC session reads KYC', async () => {
+    const user = await platformUser('directions@example.com');
+    const depositSession = await inAppSession(user.accessToken, 'deposit');
+    const body = (direction: string, key: string) => ({
+      direction,
+      account: user.login,
+      methodId: 'card',
+      amount: '50',
+      currency: 'USD',
+      idempotencyKey: key,
+    });
+    expect((await depositSession.call('POST', '/api/payments', body('withdraw', 'dir-withdraw-1'))).body.code).toBe(
+      'CH_INSUFFICIENT_PERMISSIONS',
+    );
+    expect((await depositSession.call('POST', '/api/payments', body('deposit', 'dir-deposit-1'))).status).toBe(200);
+    expect((await depositSession.call('GET', '/api/kyc')).status).toBe(403);
+    const kycSession = await inAppSession(user.accessToken, 'kyc');
+    expect((await kycSession.call('GET', '/api/kyc')).status).toBe(200);
+    expect((await kycSession.call('POST', '/api/payments', body('deposit', 'dir-deposit-2'))).status).toBe(403);
+  });
+});
