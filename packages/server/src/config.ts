@@ -82,9 +82,11 @@ export const serverConfigSchema = z.object({
   rateLimits: z
     .object({
       loginPerIp: limit.default({ limit: 20, windowSeconds: 300 }),
+      /** Wrong passwords for one account from one address. */
       loginPerAccount: limit.default({ limit: 10, windowSeconds: 900 }),
       signupPerIp: limit.default({ limit: 10, windowSeconds: 3600 }),
       tokenPerIp: limit.default({ limit: 30, windowSeconds: 60 }),
+      /** Failed exchanges, per platform client and per address; successful ones are never limited. */
       exchangePerClient: limit.default({ limit: 120, windowSeconds: 60 }),
       /** Reset mails to one address, counted alike for known and unknown addresses (no mail bombing). */
       passwordResetPerAccount: limit.default({ limit: 5, windowSeconds: 3600 }),

@@ -180,3 +180,47 @@ describe("an in-app session is limited to its token's action (SECURITY 3)", () =
     expect((await kycSession.call('POST', '/api/payments', body('deposit', 'dir-deposit-2'))).status).toBe(403);
   });
 });
+
+describe('guesses never lock out the real user; use is never limited like guessing (SECURITY 9)', () => {
+  it('ten wrong passwords from another address do not lock the real user out', async () => {
+    await ssoUser(t, 'lockout-target@example.com');
+    const guesser = new Client(t.url, '203.0.113.66');
+    const wrong = { email: 'lockout-target@example.com', password: 'wrong password!', keepLoggedIn: false };
+    const answers: number[] = [];
+    for (let index = 0; index < 11; index++)
+      answers.push((await guesser.call('POST', '/api/auth/login', wrong)).status);
+    expect(answers).toEqual([...Array<number>(10).fill(401), 429]);
+    const right = { ...wrong, password: 'correct horse battery' };
+    expect((await new Client(t.url, '203.0.113.67').call('POST', '/api/auth/login', right)).status).toBe(200);
+  });
+
+  it('successful exchanges do not count: after a burst of logins, the next user still exchanges', async () => {
+    const limited = await startTestServer({
+      server: { rateLimits: { exchangePerClient: { limit: 3, windowSeconds: 60 } } },
+    });
+    try {
+      const client = await crmApiToken(limited);
+      const send = (token: string) =>
+        fetch(`${limited.url}/oauth2/token`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${client}`,
+            'x-forwarded-for': '192.0.2.9',
+          },
+          body: JSON.stringify({ token }),
+        }).then((reply) => reply.status);
+      const users = [];
+      for (let index = 0; index < 6; index++) users.push(await ssoUser(limited, `burst-${index}@example.com`));
+      for (const user of users) expect(await send(user.token)).toBe(200);
+      // Guesses do count, per client and per address, and are refused before they are judged.
+      expect([await send('g'.repeat(43)), await send('h'.repeat(43)), await send('i'.repeat(43))]).toEqual([
+        401, 401, 401,
+      ]);
+      const late = await ssoUser(limited, 'burst-late@example.com');
+      expect(await send(late.token)).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -102,19 +102,40 @@ export function clientIp(c: Ctx, trustProxy: boolean): string {
   }
 }
 
+type LimitRule = { limit: number; windowSeconds: number };
+
+function refuse(c: Ctx, key: string, resetAt: number, at: number): never {
+  const retryAfter = Math.max(1, Math.ceil((resetAt - at) / 1000));
+  c.header('Retry-After', String(retryAfter));
+  c.get('deps').metrics.rateLimitRefusals.inc({ rule: key.split(':')[0] });
+  audit(c, { event: 'rate-limit', outcome: 'failure', detail: { key: key.split(':')[0] } });
+  fail('RATE_LIMITED', 'Too many requests', { retryAfter });
+}
+
 /** Counts a hit; over the limit answers 429 with Retry-After (SECURITY 9). */
-export async function limit(c: Ctx, key: string, rule: { limit: number; windowSeconds: number }): Promise<void> {
+export async function limit(c: Ctx, key: string, rule: LimitRule): Promise<void> {
   const { stores, now } = c.get('deps');
   const at = now();
   const { count, resetAt } = await stores.rateLimits.hit(key, rule.windowSeconds * 1000, at);
-  if (count > rule.limit) {
-    const retryAfter = Math.max(1, Math.ceil((resetAt - at) / 1000));
-    c.header('Retry-After', String(retryAfter));
-    c.get('deps').metrics.rateLimitRefusals.inc({ rule: key.split(':')[0] });
-    audit(c, { event: 'rate-limit', outcome: 'failure', detail: { key: key.split(':')[0] } });
-    fail('RATE_LIMITED', 'Too many requests', { retryAfter });
-  }
+  if (count > rule.limit) refuse(c, key, resetAt, at);
 }
+
+/**
+ * A limit on failures only (guesses, not use): `check` refuses a caller whose failures reached the limit, before
+ * anything is judged; `count` records one failure. Legitimate traffic, which succeeds, is never held back.
+ */
+export const failureLimit = {
+  async check(c: Ctx, key: string, rule: LimitRule): Promise<void> {
+    const { stores, now } = c.get('deps');
+    const at = now();
+    const { count, resetAt } = await stores.rateLimits.peek(key, rule.windowSeconds * 1000, at);
+    if (count >= rule.limit) refuse(c, key, resetAt, at);
+  },
+  async count(c: Ctx, key: string, rule: LimitRule): Promise<void> {
+    const { stores, now } = c.get('deps');
+    await stores.rateLimits.hit(key, rule.windowSeconds * 1000, now());
+  },
+};
 
 /** Appends to the audit trail; a failing audit write is reported, never lets a token leak into a log. */
 export function audit(c: Ctx, entry: Omit<AuditEntry, 'at' | 'ip'>): void {

@@ -20,6 +20,7 @@ import {
   closeSession,
   fail,
   failClosed,
+  failureLimit,
   limit,
   openSession,
   readJson,
@@ -271,10 +272,13 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const email = normalizeEmail(body.email);
     if (email.length > 254 || body.password.length > 256) fail('INVALID_CREDENTIALS');
     await limit(c, `login-ip:${c.var.ip}`, deps.config.rateLimits.loginPerIp);
-    await limit(c, `login-account:${hashToken(email)}`, deps.config.rateLimits.loginPerAccount);
+    // Wrong passwords for one account count per address: guesses from elsewhere never lock the real user out.
+    const guesses = `login-account:${hashToken(email)}:${c.var.ip}`;
+    await failureLimit.check(c, guesses, deps.config.rateLimits.loginPerAccount);
     const user = deps.stores.users.byEmail(email);
     const valid = await verifyPassword(body.password, user?.passwordHash ?? (await dummyPasswordHash(c)));
     if (!user || !user.passwordHash || !valid) {
+      await failureLimit.count(c, guesses, deps.config.rateLimits.loginPerAccount);
       audit(c, { event: 'login', outcome: 'failure', userId: user?.userId, detail: { reason: 'invalid-credentials' } });
       fail('INVALID_CREDENTIALS', 'Email or password is wrong');
     }

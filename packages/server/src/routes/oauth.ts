@@ -8,6 +8,7 @@ import {
   closeSession,
   fail,
   failClosed,
+  failureLimit,
   limit,
   readJson,
   requireSession,
@@ -72,8 +73,25 @@ async function exchangeToken(c: Ctx, codes: { invalid: ErrorCode; expired: Error
   const deps = c.get('deps');
   const body = await readJson(c, exchangeBody, { form: true });
   const clientId = await authenticateClient(c, body.crmApiToken);
-  await limit(c, `exchange-ip:${c.get('ip')}`, deps.config.rateLimits.exchangePerClient);
-  await limit(c, `exchange-client:${clientId}`, deps.config.rateLimits.exchangePerClient);
+  // Failed exchanges are guesses and count; successful ones are the broker's logins and never run a limit out.
+  const rule = deps.config.rateLimits.exchangePerClient;
+  const keys = [`exchange-ip:${c.get('ip')}`, `exchange-client:${clientId}`];
+  for (const key of keys) await failureLimit.check(c, key, rule);
+  try {
+    return await redeemForAccess(c, codes, body, clientId);
+  } catch (error) {
+    for (const key of keys) await failureLimit.count(c, key, rule);
+    throw error;
+  }
+}
+
+async function redeemForAccess(
+  c: Ctx,
+  codes: { invalid: ErrorCode; expired: ErrorCode },
+  body: z.infer<typeof exchangeBody>,
+  clientId: string,
+) {
+  const deps = c.get('deps');
   const token = body.token ?? body.code;
   if (token === undefined || token === null || token === '') fail('MISSING_REQUIRED_PARAMETER', 'token is required');
   if (typeof token !== 'string' || !ownTokenPattern.test(token)) fail(codes.invalid, 'Malformed token');

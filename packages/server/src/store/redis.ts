@@ -131,6 +131,11 @@ export class RedisRateLimitStore implements RateLimitStore {
     return { count, resetAt };
   }
 
+  async peek(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
+    const { redisKey, resetAt } = this.keyOf(key, windowMs, now);
+    return { count: Number((await this.redis.get(redisKey)) ?? 0), resetAt };
+  }
+
   async clear(key: string, windowMs: number, now: number): Promise<void> {
     await this.redis.del(this.keyOf(key, windowMs, now).redisKey);
   }

@@ -328,6 +328,13 @@ export class SqliteRateLimitStore implements RateLimitStore {
     return { count: row.count, resetAt: row.reset_at };
   }
 
+  async peek(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
+    const row = statement(this.db, 'SELECT count, reset_at FROM rate_limits WHERE key = ?').get(key) as
+      { count: number; reset_at: number } | undefined;
+    if (row && row.reset_at > now) return { count: row.count, resetAt: row.reset_at };
+    return { count: 0, resetAt: now - (now % windowMs) + windowMs };
+  }
+
   async clear(key: string): Promise<void> {
     statement(this.db, 'DELETE FROM rate_limits WHERE key = ?').run(key);
   }

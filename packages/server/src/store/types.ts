@@ -72,6 +72,8 @@ export interface SessionStore {
 export interface RateLimitStore {
   /** Counts one hit in the fixed window that contains `now`. */
   hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+  /** The count of the window that contains `now`, without counting. */
+  peek(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
   clear(key: string, windowMs: number, now: number): Promise<void>;
 }
 
