@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import { createApp } from '../packages/server/src/app.ts';
-import { brokerConfigFromEnv, settingsFromEnv } from '../packages/server/src/config.ts';
+import { brokerConfigFromEnv, refuseWeakSecrets, settingsFromEnv } from '../packages/server/src/config.ts';
 import { HttpPlatformClient } from '../packages/server/src/platform.ts';
 import { OutboxMailer } from '../packages/server/src/mailer.ts';
 import { jsonLogger } from '../packages/server/src/log.ts';
@@ -15,6 +15,8 @@ import { openStores } from '../packages/server/src/store/index.ts';
 import type { Deps } from '../packages/server/src/http.ts';
 
 const settings = settingsFromEnv();
+// The demo and the end-to-end runs set DEMO=1 (the simulator knows the development secrets); anything else needs real ones.
+refuseWeakSecrets(settings);
 const config = brokerConfigFromEnv(settings.port);
 const metrics = new Metrics();
 const stores = await openStores({

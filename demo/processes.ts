@@ -71,6 +71,8 @@ export async function startDemo(options: DemoOptions, extraEnv: Record<string, s
     FRAME_ORIGIN: simulatorUrl,
     // The demo shows the reset mails in the broker's dev outbox (GET /dev/outbox); production leaves it off.
     DEV_OUTBOX: '1',
+    // The simulator signs in with the development secrets, which the server refuses outside the demo.
+    DEMO: '1',
   });
   const simulator = run('demo/simulator/main.ts', {
     SIM_PORT: String(options.simulatorPort),

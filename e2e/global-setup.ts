@@ -70,6 +70,8 @@ export default async function globalSetup() {
         // The support agent's typing indicator shows until its answer: long enough for a test to see it.
         AGENT_DELAY_MS: '1000',
         DEV_OUTBOX: '1',
+        // The simulator and the specs use the development secrets, accepted only by a demo server.
+        DEMO: '1',
       });
       const simulator = start('demo/simulator/main.ts', {
         SIM_PORT: String(ports.simulator),

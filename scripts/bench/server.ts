@@ -116,6 +116,7 @@ export async function startBenchServer(dataDir: string, hostedDir: string, logFi
         PLATFORM_URL: 'http://127.0.0.1:9',
         CRM_CLIENT_ID: ssoClientId,
         CRM_API_PASSWORD: crmPassword,
+        MANAGER_TOKEN: randomBytes(24).toString('base64url'),
       },
     },
   );

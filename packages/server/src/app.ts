@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { matchedRoutes } from 'hono/route';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import { clientHeader } from '@broker-kit/core/adapter/routes.ts';
-import { brokerConfigFromEnv, settingsFromEnv, type BrokerConfig, type ServerSettings } from './config.ts';
+import {
+  brokerConfigFromEnv,
+  refuseWeakSecrets,
+  settingsFromEnv,
+  type BrokerConfig,
+  type ServerSettings,
+} from './config.ts';
 import { clientIp, type AppEnv, type Ctx, type Deps, type Logger } from './http.ts';
 import { jsonLogger } from './log.ts';
 import { countStoreErrors, instrumentPort, Metrics } from './metrics.ts';
@@ -173,6 +179,7 @@ export interface StartOptions {
 /** Opens the store, builds the app and listens on host:port (port 0 picks a free one). */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const settings = { ...settingsFromEnv(), ...options.settings };
+  refuseWeakSecrets(settings);
   const metrics = new Metrics();
   const stores = await openStores({
     sqlitePath: settings.sqlitePath,

@@ -325,6 +325,30 @@ export interface ServerSettings {
   logLevel: LogLevel;
   /** Development aids (`GET /dev/outbox`, the mails the default mailer keeps). Off unless DEV_OUTBOX=1. */
   devOutbox: boolean;
+  /** The demo (DEMO=1): the well-known development secrets are accepted. Off everywhere else. */
+  demo: boolean;
+}
+
+/** The credentials the server falls back to when the environment names none: public, so only for the demo. */
+export const developmentSecrets = { managerToken: 'dev-manager-token', crmApiPassword: 'dev-crm-password' } as const;
+
+/**
+ * Stops the start outside the demo when a credential is a known development value (anyone could then publish
+ * ribbons to any user or call the manager API as the broker) or too short to resist guessing.
+ */
+export function refuseWeakSecrets(settings: ServerSettings): void {
+  if (settings.demo) return;
+  const known: string[] = Object.values(developmentSecrets);
+  const secrets: [string, string | undefined][] = [
+    ['MANAGER_TOKEN', settings.managerToken],
+    ...settings.clients.map((client): [string, string] => [`CRM_API_PASSWORD (${client.id})`, client.password]),
+    ['ADMIN_TOKEN', settings.adminToken],
+  ];
+  for (const [name, value] of secrets) {
+    if (value === undefined && name === 'ADMIN_TOKEN') continue;
+    if (value === undefined || known.includes(value) || value.length < 16)
+      throw new Error(`${name} is unset, a development default or shorter than 16 characters (DEMO=1 allows that)`);
+  }
 }
 
 function resolveLogLevel(value: string | undefined): LogLevel {
@@ -347,8 +371,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     redisUrl: env.REDIS_URL || undefined,
     platformUrl: (env.PLATFORM_URL ?? 'http://127.0.0.1:4100').replace(/\/$/, ''),
     platformTimeoutMs: 5000,
-    managerToken: env.MANAGER_TOKEN ?? 'dev-manager-token',
-    clients: [{ id: env.CRM_CLIENT_ID ?? 'ctrader', password: env.CRM_API_PASSWORD ?? 'dev-crm-password' }],
+    managerToken: env.MANAGER_TOKEN ?? developmentSecrets.managerToken,
+    clients: [
+      { id: env.CRM_CLIENT_ID ?? 'ctrader', password: env.CRM_API_PASSWORD ?? developmentSecrets.crmApiPassword },
+    ],
     adminToken: env.ADMIN_TOKEN || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     trustProxy: env.TRUST_PROXY === '1',
@@ -356,6 +382,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     agentDelayMs: env.AGENT_DELAY_MS ? Number(env.AGENT_DELAY_MS) : 1200,
     logLevel: resolveLogLevel(env.LOG_LEVEL),
     devOutbox: env.DEV_OUTBOX === '1',
+    demo: env.DEMO === '1',
   };
 }
 

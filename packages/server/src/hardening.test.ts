@@ -1,6 +1,11 @@
 // Guarantees an attack round on the reference backend found missing, one block per finding, each naming the
 // requirement of SECURITY.md it guards. Real app, real port, real SQLite file, fake platform.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from './app.ts';
+import { developmentSecrets, refuseWeakSecrets, settingsFromEnv, type ServerSettings } from './config.ts';
 import { hashToken } from './crypto.ts';
 import {
   Client,
@@ -222,5 +227,38 @@ describe('guesses never lock out the real user; use is never limited like guessi
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('known default secrets are refused outside the demo (SECURITY 7, 10)', () => {
+  const base = {
+    managerToken: 'a-real-manager-token-0123456789',
+    clients: [{ id: 'ctrader', password: 'a-real-crm-password-0123456789' }],
+    adminToken: undefined,
+    demo: false,
+  };
+  it('names the weak credential and starts with real ones, or with the demo flag', () => {
+    expect(() => refuseWeakSecrets({ ...settingsFromEnv({}), ...base })).not.toThrow();
+    for (const [change, name] of [
+      [{ managerToken: developmentSecrets.managerToken }, 'MANAGER_TOKEN'],
+      [{ clients: [{ id: 'ctrader', password: developmentSecrets.crmApiPassword }] }, 'CRM_API_PASSWORD'],
+      [{ clients: [{ id: 'ctrader', password: 'short' }] }, 'CRM_API_PASSWORD'],
+      [{ adminToken: 'admin' }, 'ADMIN_TOKEN'],
+    ] satisfies [Partial<ServerSettings>, string][]) {
+      expect(() => refuseWeakSecrets({ ...settingsFromEnv({}), ...base, ...change })).toThrow(name);
+      expect(() => refuseWeakSecrets({ ...settingsFromEnv({}), ...base, ...change, demo: true })).not.toThrow();
+    }
+    // The environment's defaults are the development ones: only DEMO=1 runs on them.
+    expect(() => refuseWeakSecrets(settingsFromEnv({}))).toThrow('MANAGER_TOKEN');
+    expect(() => refuseWeakSecrets(settingsFromEnv({ DEMO: '1' }))).not.toThrow();
+  });
+
+  it('startServer does not listen with a development secret', async () => {
+    // Refused before the store is opened or a port is taken.
+    const sqlitePath = join(tmpdir(), `bk-refused-${process.pid}`, 'never.sqlite');
+    await expect(
+      startServer({ settings: { ...base, managerToken: developmentSecrets.managerToken, port: 0, sqlitePath } }),
+    ).rejects.toThrow('MANAGER_TOKEN');
+    expect(existsSync(sqlitePath)).toBe(false);
   });
 });

@@ -69,6 +69,7 @@ export async function startTestServer(
       scryptCost: { N: 4096, r: 8, p: 1 },
       agentDelayMs: 20,
       devOutbox: false,
+      demo: false,
       ...options.settings,
     },
     mailer: options.mailer,
