@@ -10,6 +10,10 @@ export const e2ePorts = {
 
 export type Mode = keyof typeof e2ePorts;
 
+/** The client areas of demo/integrations, each on its own origin, calling the SSO broker with CORS. */
+export const integrationPorts = { html: base + 20, react: base + 21, vue: base + 22, cdn: base + 23 } as const;
+const clientOrigins = Object.values(integrationPorts).map((port) => `http://127.0.0.1:${port}`);
+
 export const brokerUrl = (mode: Mode) => `http://127.0.0.1:${e2ePorts[mode].broker}`;
 export const simulatorUrl = (mode: Mode) => `http://127.0.0.1:${e2ePorts[mode].simulator}`;
 
@@ -36,6 +40,10 @@ export function brokerConfig(mode: Mode) {
     returnUrl: `${simulator}/return`,
     brand: { name: 'Demo Broker' },
     allowedEmbeddingOrigins: [simulator],
-    server: { publicUrl: brokerUrl(mode), rateLimits: perIpLimits },
+    server: {
+      publicUrl: brokerUrl(mode),
+      rateLimits: perIpLimits,
+      ...(mode === 'sso' && { allowedClientOrigins: clientOrigins }),
+    },
   };
 }

@@ -1,12 +1,13 @@
 // Composition of the reference backend: createApp(deps) is the whole HTTP surface; startServer() runs it.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { matchedRoutes } from 'hono/route';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
-import { clientHeader } from '@broker-kit/core/adapter/routes.ts';
+import { clientHeader, idempotencyHeader } from '@broker-kit/core/adapter/routes.ts';
 import {
   brokerConfigFromEnv,
   refuseWeakSecrets,
@@ -76,10 +77,30 @@ function originsOf(config: BrokerConfig): Set<string> {
     origins = new Set([
       new URL(config.publicUrl).origin,
       ...config.embeddingOrigins.map((item) => new URL(item).origin),
+      ...config.allowedClientOrigins.map((item) => new URL(item).origin),
     ]);
     configuredOrigins.set(config, origins);
   }
   return origins;
+}
+
+/** CORS for the configured client areas, with their credentials; once per configuration. */
+const corsOf = new WeakMap<BrokerConfig, MiddlewareHandler>();
+function clientCors(config: BrokerConfig): MiddlewareHandler {
+  let handler = corsOf.get(config);
+  if (!handler) {
+    const origins = new Set(config.allowedClientOrigins.map((item) => new URL(item).origin));
+    handler = cors({
+      origin: (origin) => (origins.has(origin) ? origin : null),
+      credentials: true,
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: ['Content-Type', clientHeader, idempotencyHeader, 'Last-Event-ID'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    });
+    corsOf.set(config, handler);
+  }
+  return handler;
 }
 
 export function createApp(deps: Deps): Hono<AppEnv> {
@@ -123,6 +144,15 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     if (length !== undefined && c.req.header('transfer-encoding') === undefined)
       return Number.parseInt(length, 10) > maxSize ? tooLarge(c) : next();
     return bodyLimit({ maxSize, onError: tooLarge })(c, next);
+  });
+
+  // A client area on another origin (allowedClientOrigins) calls the API with its cookies: CORS answers its
+  // preflight and lets it read the answers; the CSRF check below still requires the kit's header and the Origin.
+  app.use('*', (c, next) => {
+    const path = c.req.path;
+    if (deps.config.allowedClientOrigins.length === 0 || !(path.startsWith('/api/') || path.startsWith('/oauth2/')))
+      return next();
+    return clientCors(deps.config)(c, next);
   });
 
   // CSRF (login CSRF included): a cookie-carrying change must come from our pages, which send the kit's

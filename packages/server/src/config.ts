@@ -53,6 +53,13 @@ export type PlatformPaths = z.infer<typeof platformPathsSchema>;
 export const serverConfigSchema = z.object({
   /** Public origin of this server, e.g. https://crm.broker.example. Defaults to http://127.0.0.1:PORT. */
   publicUrl: z.url().optional(),
+  /**
+   * Origins of the broker's own client area (e.g. https://my.broker.example) that call this server from the
+   * browser with the npm packages: answered with CORS (credentials included) and let through the CSRF check.
+   */
+  allowedClientOrigins: z
+    .array(z.url().refine((url) => new URL(url).origin === url.replace(/\/$/, ''), 'an origin, without a path'))
+    .default([]),
   platformPaths: platformPathsSchema.default(platformPathsSchema.parse({})),
   platformWebTokenTtlSeconds: z.number().int().min(10).max(300).default(60),
   sessionTtlMinutes: z

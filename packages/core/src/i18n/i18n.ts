@@ -1,16 +1,16 @@
-/// <reference types="vite/client" />
 import type { i18n } from 'i18next';
 import { createI18nWith, type I18nOptions, type LocaleLoader } from './setup.ts';
+import { localeTable } from './locale-table.ts';
 
 type Loaders = Record<string, () => Promise<Record<string, unknown>>>;
 let loaders: Loaders | undefined;
 
 /**
  * One lazy chunk per language and namespace: a screen loads only the files it reads. Built on first use, so that
- * importing core outside a Vite build (the server under Node) does not evaluate `import.meta.glob`.
+ * importing core outside a Vite build (the server under Node) does not evaluate the table.
  */
 export const bundledLocales: LocaleLoader = (language, namespace) => {
-  loaders ??= import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { import: 'default' });
+  loaders ??= localeTable();
   const load = loaders[`./locales/${language}/${namespace}.json`];
   return load ? load() : Promise.resolve({});
 };

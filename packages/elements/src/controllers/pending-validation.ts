@@ -1,6 +1,5 @@
-// No Lit and no core barrel here: the hosted shell imports this module into its entry chunk.
-import type { BackendAdapter } from '@broker-kit/core/adapter/adapter.ts';
-import type { InAppAction, ValidatedToken, ValidateTokenRequest } from '@broker-kit/core/adapter/schemas.ts';
+// No Lit and no runtime import of core here: the hosted shell imports this module into its entry chunk.
+import type { BackendAdapter, InAppAction, ValidatedToken, ValidateTokenRequest } from '@broker-kit/core';
 
 /** How a handed-over validation ended, readable without waiting once it has. */
 export type ValidationOutcome = { session: ValidatedToken } | { error: unknown };

@@ -13,7 +13,7 @@ export type AlertVariant = (typeof alertVariants)[number];
  * @summary A message box: `role="alert"` for error and warning (announced at once), `role="status"` otherwise.
  * @slot - The message.
  * @slot actions - Buttons or links that act on the message (e.g. a retry bk-button).
- * @event bk-close - The close button was pressed (cancelable; the alert hides unless prevented).
+ * @event {BkCloseEvent} bk-close - The close button was pressed (cancelable; the alert hides unless prevented).
  * @csspart base - The box.
  * @csspart heading - The heading.
  * @csspart message - The message wrapper.

@@ -10,8 +10,8 @@ import { validationMessage } from '../validation.ts';
 /**
  * @summary A form-associated checkbox: submits `name=value` when checked, as a native checkbox does.
  * @slot - The label (may contain links, e.g. to terms).
- * @event input - The checked state changed (composed).
- * @event change - The checked state changed.
+ * @event {Event} input - The checked state changed (composed).
+ * @event {Event} change - The checked state changed.
  * @csspart base - The wrapper.
  * @csspart control - The native checkbox.
  * @csspart label - The label.

@@ -17,7 +17,7 @@ const confirmationMs = 2000;
  * the user's language and the value appears in a read-only field, focused and selected, ready to copy by
  * hand (Ctrl+C, or the system menu on a phone).
  *
- * @event bk-copy - The value was copied (`detail.value`).
+ * @event {BkCopyEvent} bk-copy - The value was copied (`detail.value`).
  * @csspart base - The button.
  * @csspart status - The live region that announces a successful copy.
  * @csspart error - The alert shown when copying failed.

@@ -20,7 +20,7 @@ interface Chosen {
  * rejected file is not kept and a localized message says why. The chosen files are `.files` and are
  * submitted with the form under `name`.
  *
- * @event change - The chosen files changed.
+ * @event {Event} change - The chosen files changed.
  * @csspart base - The wrapper.
  * @csspart label - The label.
  * @csspart control - The drop zone (holds the native file input).

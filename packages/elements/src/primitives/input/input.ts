@@ -32,8 +32,8 @@ export type InputType = (typeof inputTypes)[number];
  * field submits the form even when its only submit button is a bk-button. Styles are adopted once into the
  * root node; the parts below are attributes on the light-DOM elements (`bk-input [part~='control']`).
  *
- * @event input - The value changed while typing (target is the bk-input; read `.value`).
- * @event change - The value was committed.
+ * @event {Event} input - The value changed while typing (target is the bk-input; read `.value`).
+ * @event {Event} change - The value was committed.
  * @csspart base - The wrapper.
  * @csspart label - The label.
  * @csspart control - The native input.

@@ -23,7 +23,7 @@ export type ScreenState = (typeof screenStates)[number];
  * @slot - The body.
  * @slot brand - The broker's brand (else `logo-src` and `brand-name`).
  * @slot footer - Links and fine print below the body.
- * @event bk-close - The Back/close control was pressed (cancelable).
+ * @event {BkCloseEvent} bk-close - The Back/close control was pressed (cancelable).
  * @csspart base - The frame.
  * @csspart header - The brand and close row.
  * @csspart brand - The brand wrapper.

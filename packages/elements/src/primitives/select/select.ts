@@ -28,8 +28,8 @@ const typeaheadWindow = 500;
  * the next option whose label starts with them. Submits `name=value` with its form; `required` is checked
  * with a localized message.
  *
- * @event input - The user chose another option.
- * @event change - The user chose another option.
+ * @event {Event} input - The user chose another option.
+ * @event {Event} change - The user chose another option.
  * @csspart base - The wrapper.
  * @csspart label - The label.
  * @csspart control - The combobox.

@@ -14,8 +14,8 @@ import { uniqueId, validationMessage } from '../validation.ts';
  * Like bk-input, there is no shadow root: the `<textarea>` belongs to the surrounding `<form>` and is
  * submitted with it. Validation messages are localized; `error` shows a message from the server.
  *
- * @event input - The value changed while typing (target is the bk-textarea).
- * @event change - The value was committed.
+ * @event {Event} input - The value changed while typing (target is the bk-textarea).
+ * @event {Event} change - The value was committed.
  * @csspart base - The wrapper.
  * @csspart label - The label.
  * @csspart control - The native textarea.

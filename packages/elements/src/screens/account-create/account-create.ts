@@ -22,7 +22,7 @@ function localized(text: LocalizedText | undefined, language: string): string {
  * carries the OT token, and the flow completes as login does: `bk-success`, then the success URL with `?token=`.
  * Each intent has one idempotency key: retries of the same choices reuse it, changing a choice makes a new one.
  *
- * @event bk-success - The account exists and the flow is complete; cancelable. Detail `{ token, userId, redirectUrl }`.
+ * @event {BkSuccessEvent} bk-success - The account exists and the flow is complete; cancelable. Detail `{ token, userId, redirectUrl }`.
  */
 export class BkAccountCreate extends AuthScreen {
   /** The user the platform opened the screen for (`userId` query parameter); must match the session's user. */

@@ -29,8 +29,8 @@ function toError(cause: unknown): BrokerKitError {
  * confirm step), so a broker adds actions without code. An unknown `actionType` shows a localized "not
  * available" state. Each submission carries one idempotency key: a retry never submits twice.
  *
- * @event bk-result - The outcome: `{ action: 'action', status, reference }`.
- * @event bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
+ * @event {BkResultEvent} bk-result - The outcome: `{ action: 'action', status, reference }`.
+ * @event {BkCloseEvent} bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
  */
 export class BkAction extends InAppScreen {
   static override styles = [...InAppScreen.styles, actionStyles];

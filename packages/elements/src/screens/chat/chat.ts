@@ -48,8 +48,8 @@ function safeAttachmentUrl(value: string): string | undefined {
  * region that announces additions politely. An in-app screen: it needs the platform's one-time token, so it
  * is never offered before login.
  *
- * @event bk-result - `{ action: 'chat', status: 'cancelled' }` when the user leaves.
- * @event bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
+ * @event {BkResultEvent} bk-result - `{ action: 'chat', status: 'cancelled' }` when the user leaves.
+ * @event {BkCloseEvent} bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
  * @cssproperty --bk-chat-height - Maximum height of the conversation.
  */
 export class BkChat extends InAppScreen {

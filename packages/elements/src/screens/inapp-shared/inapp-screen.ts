@@ -22,6 +22,9 @@ import '../../primitives/screen/define.ts';
  * Back/close control and the way back to the app (a `bk-result` event, then navigation to the return URL).
  * A subclass creates its `session` (OtSessionController) and `localize` controllers and implements
  * `renderReady()`.
+ *
+ * @event {BkResultEvent} bk-result - The outcome for the app: `{ action, status, reference? }`.
+ * @event {BkCloseEvent} bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
  */
 export abstract class InAppScreen extends LitElement {
   static override styles = [

@@ -36,8 +36,8 @@ const loadQrEncoder = () =>
  * where the browser offers it, a QR code of the link (SVG, dark on light in every theme so cameras read it),
  * and the attribution statistics: link opens, sign-ups, funded accounts and the four attribution results.
  *
- * @event bk-result - `{ action: 'invite', status: 'cancelled' }` when the user leaves.
- * @event bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
+ * @event {BkResultEvent} bk-result - `{ action: 'invite', status: 'cancelled' }` when the user leaves.
+ * @event {BkCloseEvent} bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
  */
 export class BkInvite extends InAppScreen {
   static override styles = [...InAppScreen.styles, inviteStyles];

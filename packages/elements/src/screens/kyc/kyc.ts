@@ -54,8 +54,8 @@ type Values = Record<string, string>;
  * nothing; no personal data is written to web storage. A file is kept once it has uploaded: one still being
  * chosen or uploading when the page reloads must be chosen again.
  *
- * @event bk-result - `{ action: 'kyc', status }` once submitted (success) or when the case is approved.
- * @event bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
+ * @event {BkResultEvent} bk-result - `{ action: 'kyc', status }` once submitted (success) or when the case is approved.
+ * @event {BkCloseEvent} bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
  */
 export class BkKyc extends InAppScreen {
   protected override readonly action = 'kyc';

@@ -46,7 +46,7 @@ const signupFields = [
  * `source` and `theme` (never a token). "Forgot your password?" is a link to `passwordResetUrl`, followed
  * through `navigate`.
  *
- * @event bk-success - Login or signup completed; cancelable. Detail `{ token, userId, redirectUrl }`.
+ * @event {BkSuccessEvent} bk-success - Login or signup completed; cancelable. Detail `{ token, userId, redirectUrl }`.
  * @cssproperty --bk-color-primary - Links and the primary button.
  */
 export class BkLogin extends AuthScreen {

@@ -57,7 +57,7 @@ export class BkRibbonCloseEvent extends Event {
  * Client area: set `adapter` (or provide it by context) and `account`; the rules come from `adapter.ribbons`.
  * Back-office preview: set `preview` and `.rules` directly; no adapter is called and nothing is remembered.
  *
- * @event bk-close - The user closed the ribbon (`detail.id`); it stays closed for the visit.
+ * @event {BkRibbonCloseEvent} bk-close - The user closed the ribbon (`detail.id`); it stays closed for the visit.
  * @csspart ribbon - The banner.
  * @csspart title - The title (a link when the ribbon has an action).
  * @csspart close - The close button.

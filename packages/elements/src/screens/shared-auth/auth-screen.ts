@@ -51,6 +51,8 @@ export function toBrokerKitError(cause: unknown): BrokerKitError {
  * rendering (the form and its real inputs share one tree with the page, for password managers), field
  * errors after touch or submit, one submission in flight at a time, localized error recovery, and completion
  * by `bk-success` plus navigation to the success URL.
+ *
+ * @event {BkSuccessEvent} bk-success - The flow completed; cancelable. Detail `{ token, userId, redirectUrl }`.
  */
 export abstract class AuthScreen extends LitElement {
   /** The backend; falls back to the nearest `adapterContext` provider. */

@@ -8,8 +8,8 @@ import { PaymentScreen } from '../payment/payment-screen.ts';
  * pick a method, currency and amount within the method's limits and the available balance, confirms, and follows the transaction to its
  * outcome. A double click, a retry or a reload never withdraws twice (one idempotency key per intent).
  *
- * @event bk-result - The outcome: `{ action: 'withdraw', status, reference }`.
- * @event bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
+ * @event {BkResultEvent} bk-result - The outcome: `{ action: 'withdraw', status, reference }`.
+ * @event {BkCloseEvent} bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
  */
 export class BkWithdraw extends PaymentScreen {
   protected override readonly action = 'withdraw';
