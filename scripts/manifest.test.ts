@@ -38,3 +38,18 @@ it('lists every tag that a define.ts registers', () => {
   for (const tag of ['bk-login', 'bk-deposit', 'bk-kyc', 'bk-action', 'bk-chat', 'bk-invite', 'bk-ribbon', 'bk-screen'])
     expect(tags).toContain(tag);
 });
+
+it('types every event it lists, so the React and Vue bindings type their handlers', () => {
+  const manifest = JSON.parse(readFileSync(join(elements, 'custom-elements.json'), 'utf8')) as {
+    modules: { declarations?: { tagName?: string; events?: { name?: string; type?: { text: string } }[] }[] }[];
+  };
+  const untyped = manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((declaration) => declaration.tagName)
+    .flatMap((declaration) =>
+      (declaration.events ?? [])
+        .filter((event) => event.name && !/^(Bk[A-Za-z]+)?Event$/.test(event.type?.text ?? ''))
+        .map((event) => `${declaration.tagName} ${event.name}`),
+    );
+  expect(untyped).toEqual([]);
+});

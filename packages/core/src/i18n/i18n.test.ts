@@ -85,3 +85,38 @@ describe('createI18n', () => {
     }
   });
 });
+
+describe('createI18n texts (the broker’s own wording)', () => {
+  it('overrides the named keys before the first read and keeps every other shipped text', async () => {
+    const shipped = await createI18n({ language: 'en', namespaces: ['auth'] });
+    const i18n = await createI18n({
+      language: 'en',
+      namespaces: ['auth'],
+      texts: { en: { auth: { login: { title: 'Sign in to Acme' } } } },
+    });
+    expect(i18n.t('auth:login.title')).toBe('Sign in to Acme');
+    expect(shipped.t('auth:login.title')).not.toBe('Sign in to Acme');
+    expect(i18n.t('auth:login.submit')).toBe(shipped.t('auth:login.submit'));
+  });
+
+  it('applies to a namespace that loads later, and only in its own language', async () => {
+    const texts = {
+      en: { auth: { login: { title: 'Sign in' } } },
+      de: { auth: { login: { title: 'Anmelden bei Acme' } } },
+    };
+    const [en, fr] = await Promise.all([createI18n({ language: 'en', texts }), createI18n({ language: 'fr', texts })]);
+    await Promise.all([en.loadNamespaces('auth'), fr.loadNamespaces('auth')]);
+    expect(en.t('auth:login.title')).toBe('Sign in');
+    expect(fr.t('auth:login.title')).not.toMatch(/Sign in|Acme/);
+  });
+
+  it('ignores what is not text and never touches prototypes', async () => {
+    const texts = JSON.parse(
+      '{"en":{"common":{"retry":42,"__proto__":{"polluted":"yes"},"constructor":{"x":"y"},"nested":["a"]}}}',
+    ) as never;
+    const i18n = await createI18n({ language: 'en', texts });
+    const shipped = await createI18n({ language: 'en' });
+    expect(i18n.t('common:retry')).toBe(shipped.t('common:retry'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

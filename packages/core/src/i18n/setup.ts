@@ -13,6 +13,33 @@ export interface I18nOptions {
   defaultLanguage?: string;
   /** Namespaces to load up front; others load when a component asks for them. */
   namespaces?: readonly string[];
+  /**
+   * The broker's own wording, by language and namespace: `{ en: { auth: { login: { title: 'Sign in' } } } }`.
+   * Merged key by key over each file as it loads, so it applies before the first render and to namespaces that
+   * load later; keys it does not name keep the shipped text.
+   */
+  texts?: TextOverrides;
+}
+
+/** Partial translation objects: `<language> → <namespace> → nested keys → text`. */
+export type TextOverrides = Partial<Record<Language, Record<string, TextTree>>>;
+export interface TextTree {
+  [key: string]: string | TextTree;
+}
+
+const isTree = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `base` with `override`'s strings laid over it, key by key; anything but strings and objects is ignored. */
+export function mergeTexts(base: Record<string, unknown>, override: unknown): Record<string, unknown> {
+  if (!isTree(override)) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    if (typeof value === 'string') merged[key] = value;
+    else if (isTree(value)) merged[key] = mergeTexts(isTree(base[key]) ? base[key] : {}, value);
+  }
+  return merged;
 }
 
 /**
@@ -21,7 +48,7 @@ export interface I18nOptions {
  */
 export async function createI18nWith(
   load: LocaleLoader,
-  { language, defaultLanguage = 'en', namespaces = defaultNamespaces }: I18nOptions = {},
+  { language, defaultLanguage = 'en', namespaces = defaultNamespaces, texts }: I18nOptions = {},
 ): Promise<i18n> {
   const brokerDefault = resolveLanguage(defaultLanguage, 'en');
   const lng = resolveLanguage(language, brokerDefault);
@@ -29,8 +56,11 @@ export async function createI18nWith(
   const backend = {
     type: 'backend',
     init() {},
-    read: (language: string, namespace: string) =>
-      isLanguage(language) ? load(language, namespace) : Promise.resolve({}),
+    read: async (language: string, namespace: string) => {
+      if (!isLanguage(language)) return {};
+      const file = await load(language, namespace);
+      return texts?.[language]?.[namespace] ? mergeTexts(file, texts[language][namespace]) : file;
+    },
   } as BackendModule;
   const instance = i18next.createInstance();
   await instance.use(backend).init({

@@ -27,6 +27,8 @@ const pairs: [SemanticColor, SemanticColor, number][] = [
   ['text-muted', 'surface', 4.5],
   ['text-muted', 'surface-raised', 4.5],
   ['primary', 'surface', 4.5],
+  ['link', 'surface', 4.5],
+  ['on-primary', 'primary-hover', 4.5],
   ['primary', 'surface-raised', 4.5],
   ['on-primary', 'primary', 4.5],
   ['on-danger', 'danger', 4.5],

@@ -55,6 +55,7 @@ export const semanticColors = {
   'border-control': ['neutral-500', 'neutral-400'],
   primary: ['blue-700', 'blue-300'],
   'primary-hover': ['blue-800', 'blue-200'],
+  link: ['blue-700', 'blue-300'],
   'on-primary': ['neutral-0', 'neutral-950'],
   focus: ['blue-700', 'blue-300'],
   danger: ['red-700', 'red-300'],
@@ -82,6 +83,8 @@ export const scaleTokens = {
   'radius-l': '0.75rem',
   'radius-full': '999px',
   'font-family': "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
+  'font-family-heading': 'var(--_bk-font-family)',
+  'font-weight-heading': '600',
   'font-size-s': '0.875rem',
   'font-size-m': '1rem',
   'font-size-l': '1.25rem',
@@ -90,6 +93,8 @@ export const scaleTokens = {
   'font-weight-strong': '600',
   'font-line-height': '1.5',
   'control-height': '2.75rem',
+  'shadow-s': '0 1px 3px rgb(0 0 0 / 0.12)',
+  'shadow-m': '0 8px 24px rgb(0 0 0 / 0.18)',
 } as const;
 
 function declarations(): string {
@@ -173,7 +178,7 @@ export const screenStyles = css`
     font-size: var(--_bk-font-size-s);
   }
   .bk-link {
-    color: var(--_bk-color-primary);
+    color: var(--_bk-color-link);
     text-decoration: underline;
     text-underline-offset: 0.15em;
     background: none;

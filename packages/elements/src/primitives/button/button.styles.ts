@@ -6,6 +6,7 @@ export const buttonStyles = css`
     --_fill: var(--bk-button-background, var(--_bk-color-primary));
     --_ink: var(--bk-button-color, var(--_bk-color-on-primary));
     --_edge: var(--bk-button-border-color, transparent);
+    --_fill-hover: var(--bk-button-background-hover, var(--_bk-color-primary-hover));
   }
   :host([variant='secondary']) {
     --_fill: var(--bk-button-background, transparent);
@@ -19,6 +20,7 @@ export const buttonStyles = css`
   :host([variant='danger']) {
     --_fill: var(--bk-button-background, var(--_bk-color-danger));
     --_ink: var(--bk-button-color, var(--_bk-color-on-danger));
+    --_fill-hover: var(--bk-button-background-hover, color-mix(in srgb, var(--_bk-color-danger) 88%, black));
   }
   [part='base'] {
     box-sizing: border-box;
@@ -39,12 +41,11 @@ export const buttonStyles = css`
     cursor: pointer;
   }
   [part='base']:hover:not(:disabled) {
-    filter: brightness(0.92);
+    background: var(--_fill-hover);
   }
   :host([variant='ghost']) [part='base']:hover:not(:disabled),
   :host([variant='secondary']) [part='base']:hover:not(:disabled) {
-    background: color-mix(in srgb, var(--_bk-color-primary) 10%, transparent);
-    filter: none;
+    background: var(--bk-button-background-hover, color-mix(in srgb, var(--_bk-color-primary) 10%, transparent));
   }
   [part='base']:disabled {
     opacity: 0.6;

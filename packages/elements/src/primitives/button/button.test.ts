@@ -103,3 +103,15 @@ describe('bk-button loading, variants and accessibility', () => {
     });
   }
 });
+
+describe('bk-button theming', () => {
+  it('fills with --bk-color-primary-hover under the pointer, and --bk-button-background-hover wins', async () => {
+    const { host, button } = await mount(html`<bk-button>Go</bk-button>`);
+    host.style.setProperty('--bk-color-primary-hover', 'rgb(1, 2, 3)');
+    const base = button.shadowRoot!.querySelector('[part="base"]')!;
+    await userEvent.hover(button);
+    await expect.poll(() => getComputedStyle(base).backgroundColor).toBe('rgb(1, 2, 3)');
+    host.style.setProperty('--bk-button-background-hover', 'rgb(4, 5, 6)');
+    await expect.poll(() => getComputedStyle(base).backgroundColor).toBe('rgb(4, 5, 6)');
+  });
+});

@@ -16,6 +16,7 @@ export type ButtonType = (typeof buttonTypes)[number];
  * @csspart base - The inner native button.
  * @csspart label - The label wrapper.
  * @cssproperty --bk-button-background - Fill colour.
+ * @cssproperty --bk-button-background-hover - Fill colour under the pointer (default: `--bk-color-primary-hover`).
  * @cssproperty --bk-button-color - Text colour.
  * @cssproperty --bk-button-border-color - Border colour.
  * @cssproperty --bk-button-radius - Corner radius.

@@ -62,6 +62,8 @@ export const screenFrameStyles = css`
   }
   [part='heading'] {
     margin: 0;
+    font-family: var(--_bk-font-family-heading);
+    font-weight: var(--_bk-font-weight-heading);
     font-size: var(--_bk-font-size-xl);
     line-height: 1.25;
   }

@@ -60,7 +60,7 @@ export const selectStyles = css`
     background: var(--bk-select-listbox-background, var(--_bk-color-surface));
     border: 1px solid var(--_bk-color-border-control);
     border-radius: var(--_bk-radius-m);
-    box-shadow: 0 8px 24px rgb(0 0 0 / 0.18);
+    box-shadow: var(--_bk-shadow-m);
   }
   [part='listbox'][hidden] {
     display: none;

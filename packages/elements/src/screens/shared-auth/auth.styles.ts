@@ -41,7 +41,7 @@ export const authStyles = css`
     margin: 0;
   }
   :is(${screens}) .bk-auth-link {
-    color: var(--_bk-color-primary);
+    color: var(--_bk-color-link);
     text-decoration: underline;
     text-underline-offset: 0.15em;
     background: none;
