@@ -10,3 +10,4 @@ export * from './params.ts';
 export * from './identity.ts';
 export * from './config.ts';
 export * from './url.ts';
+export * from './rules/index.ts';

@@ -62,7 +62,10 @@ describe('money', () => {
     const types = await user.client.call('GET', '/api/account-types');
     expect(types.body.map((type: unknown) => accountTypeSchema.parse(type).id)).toEqual(['standard', 'raw']);
     const options = await user.client.call('GET', `/api/payments/options?direction=withdraw&account=${user.login}`);
-    expect(paymentOptionsSchema.parse(options.body)).toMatchObject({ account: { login: user.login }, available: '0' });
+    expect(paymentOptionsSchema.parse(options.body)).toMatchObject({
+      account: { login: user.login },
+      available: '0.00',
+    });
     const foreign = await user.client.call('GET', '/api/payments/options?direction=deposit&account=1');
     expect(foreign).toMatchObject({ status: 403, body: { code: 'CH_INSUFFICIENT_PERMISSIONS' } });
   });
@@ -103,11 +106,11 @@ describe('money', () => {
     };
     const first = await user.client.call('POST', '/api/payments', deposit);
     const tx = transactionSchema.parse(first.body);
-    expect(tx).toMatchObject({ status: 'completed', amount: '250.5', direction: 'deposit' });
+    expect(tx).toMatchObject({ status: 'completed', amount: '250.50', direction: 'deposit' });
     const change = t.platform.calls.filter((call) => call.path === `/webserv/traders/${user.login}/changebalance`);
     expect(change.at(-1)?.body).toMatchObject({
       login: user.login,
-      preciseAmount: '250.5',
+      preciseAmount: '250.50',
       type: 'DEPOSIT',
       externalId: tx.id,
     });
@@ -223,7 +226,7 @@ describe('generic action', () => {
     });
     expect(invalid.body).toMatchObject({
       code: 'VALIDATION_FAILED',
-      fields: { leverage: 'invalid', extra: 'unknown' },
+      fields: { leverage: 'invalid', extra: 'invalid' },
     });
     const ok = await user.client.call('POST', '/api/actions/change-leverage', {
       actionType: 'change-leverage',

@@ -190,7 +190,7 @@ describe('SSO login and signup (seed 002)', () => {
     const before = client.cookie;
     const login = await client.call('POST', '/api/auth/login', {
       email: 'Login@Example.com',
-      password: 'correct horse battery',
+      password: 'correct horse battery 9',
       keepLoggedIn: true,
     });
     expect(authResultSchema.parse(login.body)).toMatchObject({ status: 'complete' });
@@ -233,7 +233,7 @@ describe('SSO login and signup (seed 002)', () => {
     const login = await new Client(t.url).call(
       'POST',
       '/api/auth/login',
-      { email: 'login@example.com', password: 'correct horse battery', keepLoggedIn: true },
+      { email: 'login@example.com', password: 'correct horse battery 9', keepLoggedIn: true },
       { 'x-forwarded-proto': 'https' },
     );
     expect(login.headers.get('set-cookie')).toMatch(
@@ -299,7 +299,7 @@ describe('SSO login and signup (seed 002)', () => {
     const riding = await client.call(
       'POST',
       '/api/auth/change-email',
-      { newEmail: 'x@example.com', password: 'correct horse battery' },
+      { newEmail: 'x@example.com', password: 'correct horse battery 9' },
       { authorization: 'Basic eDp5', 'x-broker-kit': '', origin: 'https://evil.example' },
     );
     expect(riding.body.code).toBe('SESSION_EXPIRED');
@@ -316,14 +316,14 @@ describe('SSO login and signup (seed 002)', () => {
       (
         await client.call('POST', '/api/auth/change-password', {
           currentPassword: 'nope',
-          newPassword: 'another good one',
+          newPassword: 'another good one 2',
         })
       ).body.code,
     ).toBe('INVALID_CREDENTIALS');
     expect(
       (
         await client.call('POST', '/api/auth/change-password', {
-          currentPassword: 'correct horse battery',
+          currentPassword: 'correct horse battery 9',
           newPassword: 'short',
         })
       ).body.code,
@@ -331,8 +331,8 @@ describe('SSO login and signup (seed 002)', () => {
     expect(
       (
         await client.call('POST', '/api/auth/change-password', {
-          currentPassword: 'correct horse battery',
-          newPassword: 'another good one',
+          currentPassword: 'correct horse battery 9',
+          newPassword: 'another good one 2',
         })
       ).status,
     ).toBe(204);
@@ -341,7 +341,7 @@ describe('SSO login and signup (seed 002)', () => {
       (
         await client.call('POST', '/api/auth/change-email', {
           newEmail: 'login@example.com',
-          password: 'another good one',
+          password: 'another good one 2',
         })
       ).body.code,
     ).toBe('EMAIL_TAKEN');
@@ -349,7 +349,7 @@ describe('SSO login and signup (seed 002)', () => {
       (
         await client.call('POST', '/api/auth/change-email', {
           newEmail: 'moved@example.com',
-          password: 'another good one',
+          password: 'another good one 2',
         })
       ).body,
     ).toEqual({ email: 'moved@example.com', verificationRequired: false });

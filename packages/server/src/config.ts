@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { declinedMethod } from '@broker-kit/core/adapter/memory-data.ts';
-import { documentTypes } from '@broker-kit/core/adapter/schemas.ts';
+import { documentTypes, transactionFailureCodes, type DocumentType } from '@broker-kit/core/adapter/schemas.ts';
+import { defaultKycType, kycTypePattern } from '@broker-kit/core/rules/kyc.ts';
 import {
   parseBrokerConfig as parseCoreConfig,
   type BrokerConfigInput as CoreConfigInput,
@@ -27,6 +27,11 @@ const routeGroups: Record<FeatureModule, readonly ModuleName[]> = {
   ribbons: ['ribbons'],
   invite: ['invite'],
   'identity-only': [],
+};
+
+const defaultKycTypes: Record<string, { requiredDocuments: DocumentType[] }> = {
+  [defaultKycType]: { requiredDocuments: ['passport', 'proof_of_address'] },
+  enhanced: { requiredDocuments: ['passport', 'proof_of_address', 'selfie'] },
 };
 
 const text = z.union([z.string(), z.record(z.string(), z.string())]);
@@ -139,6 +144,8 @@ export const serverConfigSchema = z.object({
         fee: z.string().optional(),
         processingTime: text.optional(),
         directions: z.array(z.enum(['deposit', 'withdraw'])).default(['deposit', 'withdraw']),
+        /** The payment provider declines every deposit with this method: a demo and test aid, not for real methods. */
+        decline: z.object({ failureCode: z.enum(transactionFailureCodes), failureReason: z.string() }).optional(),
       }),
     )
     .default([
@@ -159,9 +166,9 @@ export const serverConfigSchema = z.object({
         processingTime: '1-3 days',
         directions: ['deposit', 'withdraw'],
       },
-      // The same declining method as core's MemoryAdapter, so the demo shows a failed deposit on both backends.
+      // A declining method, as the in-memory backend's demo data has one, so the demo shows a failed deposit.
       {
-        id: declinedMethod.id,
+        id: 'card-declined',
         name: {
           en: 'Card (declined in demo)',
           de: 'Karte (in der Demo abgelehnt)',
@@ -171,6 +178,7 @@ export const serverConfigSchema = z.object({
         min: '10',
         max: '10000',
         directions: ['deposit'],
+        decline: { failureCode: 'declined', failureReason: 'Declined by the card issuer (demo)' },
       },
     ]),
   kyc: z
@@ -181,7 +189,10 @@ export const serverConfigSchema = z.object({
         .min(1024)
         .max(20 * 1024 * 1024)
         .default(5 * 1024 * 1024),
-      requiredDocuments: z.array(z.enum(documentTypes)).default(['passport', 'proof_of_address']),
+      /** The KYC types a screen may ask for (`kycType`), with the documents each needs; others are NOT_FOUND. */
+      types: z
+        .record(z.string().regex(kycTypePattern), z.object({ requiredDocuments: z.array(z.enum(documentTypes)) }))
+        .default(defaultKycTypes),
       /** How long the form input a user has not saved as a step yet is kept after its last save. */
       draftTtlHours: z
         .number()
@@ -190,7 +201,7 @@ export const serverConfigSchema = z.object({
         .max(30 * 24)
         .default(24),
     })
-    .default({ maxFileSize: 5 * 1024 * 1024, requiredDocuments: ['passport', 'proof_of_address'], draftTtlHours: 24 }),
+    .default({ maxFileSize: 5 * 1024 * 1024, types: defaultKycTypes, draftTtlHours: 24 }),
   actions: z
     .array(
       z.object({

@@ -210,7 +210,7 @@ describe('logs and audit trail (SECURITY 13)', () => {
     });
     const logged = t.logs.join('\n');
     expect(logged).toContain('GET /callback/success?[redacted] 200');
-    for (const secret of [token, accessToken, clientToken, 'wrong password!', 'correct horse battery'])
+    for (const secret of [token, accessToken, clientToken, 'wrong password!', 'correct horse battery 9'])
       expect(logged).not.toContain(secret);
 
     const entries = t.server.deps.stores.audit.list({});

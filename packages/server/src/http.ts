@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { BrokerKitError, type ErrorCode } from '@broker-kit/core/errors.ts';
+import { requestShapeError } from '@broker-kit/core/rules/problems.ts';
 import type { BrokerConfig, ModuleName, ServerSettings } from './config.ts';
 import type { Mailer } from './mailer.ts';
 import type { Metrics } from './metrics.ts';
@@ -85,9 +86,7 @@ export async function readJson<T>(
   }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.') || '_'] ??= 'invalid';
-  fail('INVALID_REQUEST', 'The request body has the wrong shape', { fields });
+  throw requestShapeError(parsed.error.issues);
 }
 
 export function clientIp(c: Ctx, trustProxy: boolean): string {

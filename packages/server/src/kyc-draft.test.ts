@@ -118,7 +118,7 @@ describe('KYC draft', () => {
     await client.call('PUT', '/api/kyc/draft', draft);
     t.advance(24 * 3_600_000 - 60_000);
     // The browser session lives an hour: the user signs in again the next day.
-    const login = { email: 'draft-expiry@example.com', password: 'correct horse battery', keepLoggedIn: false };
+    const login = { email: 'draft-expiry@example.com', password: 'correct horse battery 9', keepLoggedIn: false };
     expect((await client.call('POST', '/api/auth/login', login)).status).toBe(200);
     expect((await statusOf(client)).draft).toEqual(draft);
     t.advance(60_000);

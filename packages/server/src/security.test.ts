@@ -112,7 +112,7 @@ describe('rate limits: 429 with Retry-After (SECURITY 9)', () => {
     expect(sent).toBe(limits.loginPerIp.limit + 1);
     expectRateLimited(last, limits.loginPerIp.windowSeconds);
     // Even the right password is not tried from the limited address…
-    const right = { email: 'login-target@example.com', password: 'correct horse battery', keepLoggedIn: false };
+    const right = { email: 'login-target@example.com', password: 'correct horse battery 9', keepLoggedIn: false };
     expectRateLimited(await guesser.call('POST', '/api/auth/login', right), limits.loginPerIp.windowSeconds);
     // …while the user signs in from their own.
     expect((await new Client(t.url, '198.51.100.21').call('POST', '/api/auth/login', right)).status).toBe(200);
@@ -339,7 +339,7 @@ describe('audit trail of money and KYC (SECURITY 13)', () => {
       expect(entry).toMatchObject({ userId, ip: client.ip, at: expect.any(Number) });
       expect(entry.detail?.account).toBe(login);
     }
-    expect(money[0]!.detail).toMatchObject({ amount: '120.5', currency: 'USD', reference: deposit.body.reference });
+    expect(money[0]!.detail).toMatchObject({ amount: '120.50', currency: 'USD', reference: deposit.body.reference });
     expect(money[2]!.detail).toMatchObject({ amount: '20.25', currency: 'USD', reference: withdrawal.body.reference });
     expect(money[3]!.detail).toMatchObject({ reason: 'insufficient-funds' });
     // Every balance change the platform was asked for is the one the audit entry names.
@@ -399,7 +399,7 @@ describe('audit trail of money and KYC (SECURITY 13)', () => {
     const secrets = [
       token,
       client.cookie.split('=')[1]!,
-      'correct horse battery',
+      'correct horse battery 9',
       'audit-kyc@example.com',
       ...Object.values(personal).filter((value) => value !== 'GB'),
       ...Object.values(address).filter((value) => value !== 'GB'),

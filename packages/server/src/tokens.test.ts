@@ -213,7 +213,7 @@ describe('access token lifetime (seed 002: automatic re-login only with Keep me 
     await ssoUser(t, email);
     const reply = await new Client(t.url).call('POST', '/api/auth/login', {
       email,
-      password: 'correct horse battery',
+      password: 'correct horse battery 9',
       keepLoggedIn,
     });
     expect(reply.body.status).toBe('complete');
@@ -270,7 +270,7 @@ describe('access token lifetime (seed 002: automatic re-login only with Keep me 
 async function ssoLogin(client: Client, email: string): Promise<{ token: string }> {
   const reply = await client.call('POST', '/api/auth/login', {
     email,
-    password: 'correct horse battery',
+    password: 'correct horse battery 9',
     keepLoggedIn: true,
   });
   return reply.body;

@@ -1,10 +1,12 @@
-// The behaviour every BackendAdapter shares, as one suite: the MemoryAdapter runs it in process, the reference
-// server runs it through an HttpAdapter. Test-only: never exported from the package index.
+// The behaviour every BackendAdapter shares, as one suite: the in-memory backend runs it in process, the
+// reference server runs it over HTTP in `npm test`, and `@broker-kit/conformance` runs it against any broker's
+// backend. Each describe block names the module it checks and the rule (of the seeds or of core's rules) it
+// holds the backend to. Test-only: never exported from the package index.
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { BrokerKitError, type ErrorCode } from '../errors.ts';
+import { fromUnits, minorUnits, toUnits } from '../rules/money.ts';
+import { passwordPolicy } from '../rules/identity.ts';
 import type { BackendAdapter } from './adapter.ts';
-import { demoCredentials, newUserCredentials } from './memory-data.ts';
-import { fromUnits, toUnits } from './memory-money.ts';
 import {
   inviteSchema,
   kycDraftFieldMaxLength,
@@ -16,11 +18,39 @@ import {
   type TradingAccount,
 } from './schemas.ts';
 
+/** The modules of the contract, as `--modules` names them. */
+export const contractModules = [
+  'identity',
+  'accounts',
+  'payments',
+  'kyc',
+  'action',
+  'chat',
+  'invite',
+  'ribbons',
+  'platform-web',
+] as const;
+export type ContractModule = (typeof contractModules)[number];
+
+export interface ContractCredentials {
+  email: string;
+  password: string;
+}
+
 export interface ContractFixture {
   adapter: BackendAdapter;
-  /** Issues an in-app OT token for the demo user (`demoCredentials`), as the platform would. */
+  /**
+   * The main test user: a live trading account with deposit and withdrawal methods in its currency, a withdrawal
+   * method whose maximum is above the account's balance, and a `standard` KYC case that is not submitted.
+   */
+  user: ContractCredentials;
+  /** A second user, with no trading account and a `standard` KYC case that is not submitted. */
+  otherUser: ContractCredentials;
+  /** A generic action the backend declares, with at least one required field (`update-phone` by default). */
+  actionType?: string;
+  /** Issues an in-app OT token for `user`, as the platform would. */
   issueToken(options?: { action?: InAppAction }): string | Promise<string>;
-  /** An in-app token of the demo user whose lifetime is over; the expiry test is skipped without it. */
+  /** An in-app token of `user` whose lifetime is over; the expiry test is skipped without it. */
   issueExpiredToken?(): string | Promise<string>;
   /**
    * The token of the newest password reset link the backend mailed to this address (undefined when it mailed
@@ -30,14 +60,20 @@ export interface ContractFixture {
   dispose?(): void | Promise<void>;
 }
 
-/**
- * The backend's demo data must include the demo user of `memory-data.ts` with a live account that has deposit
- * and withdrawal methods, the action `update-phone`, and no action named `no-such-action`.
- */
+export interface ContractOptions {
+  /** Only these modules (all by default). */
+  modules?: readonly ContractModule[];
+}
+
+/** `makeFixture` runs before every check. The backend must have no action named `no-such-action`. */
 export function describeAdapterContract(
   name: string,
   makeFixture: () => ContractFixture | Promise<ContractFixture>,
+  options: ContractOptions = {},
 ): void {
+  const wanted = new Set<ContractModule>(options.modules ?? contractModules);
+  const module = (moduleName: ContractModule, title: string, body: () => void) =>
+    (wanted.has(moduleName) ? describe : describe.skip)(`${moduleName}: ${title}`, body);
   describe(`${name} meets the BackendAdapter contract`, () => {
     let fixture: ContractFixture;
     let adapter: BackendAdapter;
@@ -46,23 +82,25 @@ export function describeAdapterContract(
       adapter = fixture.adapter;
     });
     afterEach(async () => {
-      await fixture.dispose?.();
+      await fixture?.dispose?.();
     });
 
+    const action = () => fixture.actionType ?? 'update-phone';
     const signIn = async () => adapter.validateToken({ token: await fixture.issueToken() });
+    const login = async (who: ContractCredentials) => adapter.login({ ...who, keepLoggedIn: false });
     const liveAccount = async (): Promise<TradingAccount> => {
       const account = (await adapter.currentUser()).accounts.find((candidate) => candidate.environment === 'live');
-      if (!account) throw new Error('The demo user needs a live account');
+      if (!account) throw new Error('The fixture user needs a live account');
       return account;
     };
     const available = async (account: number) =>
       (await adapter.paymentOptions({ direction: 'withdraw', account })).available ?? '0';
 
-    describe('OT tokens (seed 001)', () => {
+    module('identity', 'OT tokens are single use, expire and open a session (seed 001 B.2)', () => {
       it('accepts a fresh token once and opens a session for its user', async () => {
         const token = await fixture.issueToken({ action: 'deposit' });
         const validated = await adapter.validateToken({ token, action: 'deposit' });
-        expect(validated).toMatchObject({ valid: true, email: demoCredentials.email });
+        expect(validated).toMatchObject({ valid: true, email: fixture.user.email.toLowerCase() });
         expect(Date.parse(validated.expiresAt)).not.toBeNaN();
         expect((await adapter.currentUser()).userId).toBe(validated.userId);
         await expectCode(adapter.validateToken({ token, action: 'deposit' }), 'INVALID_OT_TOKEN');
@@ -83,12 +121,12 @@ export function describeAdapterContract(
       });
     });
 
-    describe('login and signup', () => {
-      it('logs the demo user in and answers wrong passwords and unknown emails alike', async () => {
-        const result = await adapter.login({ ...demoCredentials, keepLoggedIn: false });
+    module('identity', 'login and signup (seed 002 B.1; core rules/identity.ts)', () => {
+      it('logs the user in and answers wrong passwords and unknown emails alike', async () => {
+        const result = await login(fixture.user);
         expect(result.status).toBe('complete');
         const wrongPassword = await rejection(
-          adapter.login({ ...demoCredentials, password: 'Wrong-0000', keepLoggedIn: false }),
+          adapter.login({ ...fixture.user, password: 'Wrong-0000', keepLoggedIn: false }),
         );
         const unknownUser = await rejection(
           adapter.login({ email: 'nobody-here@example.com', password: 'Wrong-0000', keepLoggedIn: false }),
@@ -109,13 +147,37 @@ export function describeAdapterContract(
       };
 
       it('rejects a taken email with EMAIL_TAKEN', async () => {
-        await expectCode(adapter.signup({ ...signupForm, email: demoCredentials.email }), 'EMAIL_TAKEN');
+        await expectCode(adapter.signup({ ...signupForm, email: fixture.user.email }), 'EMAIL_TAKEN');
       });
 
       it('rejects invalid fields with VALIDATION_FAILED naming each field', async () => {
         const error = await rejection(adapter.signup({ ...signupForm, email: 'not-an-email', password: 'short' }));
         expect(error.code).toBe('VALIDATION_FAILED');
         expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(['email', 'password']));
+      });
+
+      it('refuses a password the policy refuses: 8 to 64 characters with a letter and a digit', async () => {
+        const email = () => `contract-${crypto.randomUUID()}@example.com`;
+        const refused = async (password: string) =>
+          (await expectCode(adapter.signup({ ...signupForm, email: email(), password }), 'VALIDATION_FAILED')).fields
+            .password;
+        expect(await refused('abcdefgh')).toBe('weak');
+        expect(await refused('12345678')).toBe('weak');
+        expect(await refused('abc1')).toBe('too_short');
+        expect(await refused(`a1${'x'.repeat(passwordPolicy.max - 1)}`)).toBe('too_long');
+      });
+
+      it('refuses e-mail addresses and names the rules refuse', async () => {
+        const error = await expectCode(
+          adapter.signup({
+            ...signupForm,
+            email: 'a..b@example.com',
+            firstName: '"><svg onload=alert(1)>',
+            lastName: 'x'.repeat(51),
+          }),
+          'VALIDATION_FAILED',
+        );
+        expect(error.fields).toMatchObject({ email: 'invalid', firstName: 'invalid', lastName: 'too_long' });
       });
 
       it('signs a new user up and asks for a trading account next', async () => {
@@ -126,9 +188,9 @@ export function describeAdapterContract(
       });
     });
 
-    describe('password reset', () => {
+    module('identity', 'password reset by a mailed single-use link', () => {
       const newPassword = 'Contract-reset-5678';
-      const mailedToken = async (email = demoCredentials.email) => {
+      const mailedToken = async (email = fixture.user.email) => {
         const token = await fixture.passwordResetToken!(email);
         if (!token) throw new Error(`No reset link was mailed to ${email}`);
         return token;
@@ -138,12 +200,12 @@ export function describeAdapterContract(
         skip,
       }) => {
         if (!fixture.passwordResetToken) return skip();
-        await adapter.requestPasswordReset({ email: demoCredentials.email, language: 'en' });
+        await adapter.requestPasswordReset({ email: fixture.user.email, language: 'en' });
         const token = await mailedToken();
         await expect(adapter.completePasswordReset({ token, newPassword })).resolves.toBeUndefined();
-        await expectCode(adapter.login({ ...demoCredentials, keepLoggedIn: false }), 'INVALID_CREDENTIALS');
+        await expectCode(login(fixture.user), 'INVALID_CREDENTIALS');
         const result = await adapter.login({
-          email: demoCredentials.email,
+          email: fixture.user.email,
           password: newPassword,
           keepLoggedIn: false,
         });
@@ -163,9 +225,9 @@ export function describeAdapterContract(
 
       it('voids an older link when a newer one is asked for', async ({ skip }) => {
         if (!fixture.passwordResetToken) return skip();
-        await adapter.requestPasswordReset({ email: demoCredentials.email });
+        await adapter.requestPasswordReset({ email: fixture.user.email });
         const older = await mailedToken();
-        await adapter.requestPasswordReset({ email: demoCredentials.email });
+        await adapter.requestPasswordReset({ email: fixture.user.email });
         const newer = await mailedToken();
         expect(newer).not.toBe(older);
         await expectCode(adapter.completePasswordReset({ token: older, newPassword }), 'INVALID_OT_TOKEN');
@@ -174,7 +236,7 @@ export function describeAdapterContract(
 
       it('refuses a weak password with VALIDATION_FAILED and keeps the link usable', async ({ skip }) => {
         if (!fixture.passwordResetToken) return skip();
-        await adapter.requestPasswordReset({ email: demoCredentials.email });
+        await adapter.requestPasswordReset({ email: fixture.user.email });
         const token = await mailedToken();
         const error = await expectCode(
           adapter.completePasswordReset({ token, newPassword: 'short' }),
@@ -187,7 +249,7 @@ export function describeAdapterContract(
       it('ends the sessions of the user whose password was reset', async ({ skip }) => {
         if (!fixture.passwordResetToken) return skip();
         await signIn();
-        await adapter.requestPasswordReset({ email: demoCredentials.email });
+        await adapter.requestPasswordReset({ email: fixture.user.email });
         await adapter.completePasswordReset({ token: await mailedToken(), newPassword });
         await expectCode(adapter.currentUser(), 'SESSION_EXPIRED');
       });
@@ -200,7 +262,7 @@ export function describeAdapterContract(
       });
     });
 
-    describe('payments', () => {
+    module('payments', 'deposits and withdrawals (core rules/payments.ts, rules/money.ts)', () => {
       it('moves money once for two submissions with one idempotency key', async () => {
         await signIn();
         const account = await liveAccount();
@@ -218,7 +280,7 @@ export function describeAdapterContract(
         const first = await adapter.submitPayment(request);
         const second = await adapter.submitPayment(request);
         expect(second.id).toBe(first.id);
-        expect(await available(account.login)).toBe(fromUnits(toUnits(before) + toUnits(method.min)));
+        expect(await available(account.login)).toBe(fromUnits(toUnits(before) + toUnits(method.min), account.currency));
         expect((await adapter.transaction({ id: first.id })).id).toBe(first.id);
       });
 
@@ -232,23 +294,24 @@ export function describeAdapterContract(
             ...base,
             direction: 'deposit',
             methodId: deposit.id,
-            amount: fromUnits(toUnits(deposit.max) + toUnits('1')),
+            amount: fromUnits(toUnits(deposit.max) + toUnits('1'), account.currency),
             idempotencyKey: crypto.randomUUID(),
           }),
           'LIMIT_EXCEEDED',
         );
         const balance = toUnits(await available(account.login));
-        const over = balance + toUnits('1');
         const withdraw = (await adapter.paymentOptions({ direction: 'withdraw', account: account.login })).methods.find(
-          (method) => toUnits(method.min) <= over && over <= toUnits(method.max),
+          (method) => toUnits(method.max) > balance,
         );
+        const minimum = withdraw ? toUnits(withdraw.min) : 0n;
+        const over = balance + toUnits('1') > minimum ? balance + toUnits('1') : minimum;
         expect(withdraw, 'a withdrawal method whose limits exceed the balance').toBeDefined();
         await expectCode(
           adapter.submitPayment({
             ...base,
             direction: 'withdraw',
             methodId: withdraw!.id,
-            amount: fromUnits(over),
+            amount: fromUnits(over, account.currency),
             idempotencyKey: crypto.randomUUID(),
           }),
           'INSUFFICIENT_FUNDS',
@@ -276,9 +339,167 @@ export function describeAdapterContract(
         });
         expect(await available(account.login)).toBe(before);
       });
+
+      it('settles deposits and withdrawals completed and writes amounts with the currency minor units', async () => {
+        await signIn();
+        const account = await liveAccount();
+        const deposit = (await adapter.paymentOptions({ direction: 'deposit', account: account.login })).methods[0]!;
+        const base = { account: account.login, currency: account.currency };
+        const before = await available(account.login);
+        expect(before).toBe(fromUnits(toUnits(before), account.currency));
+        const paid = await adapter.submitPayment({
+          ...base,
+          direction: 'deposit',
+          methodId: deposit.id,
+          amount: deposit.max,
+          idempotencyKey: crypto.randomUUID(),
+        });
+        expect(paid).toMatchObject({ status: 'completed', amount: fromUnits(toUnits(deposit.max), account.currency) });
+        const withdraw = (await adapter.paymentOptions({ direction: 'withdraw', account: account.login })).methods.find(
+          (method) => toUnits(method.min) <= toUnits(deposit.max),
+        );
+        expect(withdraw, 'a withdrawal method the deposit covers').toBeDefined();
+        const taken = await adapter.submitPayment({
+          ...base,
+          direction: 'withdraw',
+          methodId: withdraw!.id,
+          amount: withdraw!.min,
+          idempotencyKey: crypto.randomUUID(),
+        });
+        expect(taken.status).toBe('completed');
+        const after = await available(account.login);
+        expect(after).toBe(
+          fromUnits(toUnits(before) + toUnits(deposit.max) - toUnits(withdraw!.min), account.currency),
+        );
+      });
+
+      it("answers CH_INSUFFICIENT_PERMISSIONS for an account that is not the user's", async () => {
+        await signIn();
+        const own = new Set((await adapter.currentUser()).accounts.map((account) => account.login));
+        let foreign = 987_654_321;
+        while (own.has(foreign)) foreign++;
+        await expectCode(
+          adapter.paymentOptions({ direction: 'deposit', account: foreign }),
+          'CH_INSUFFICIENT_PERMISSIONS',
+        );
+        const account = await liveAccount();
+        const method = (await adapter.paymentOptions({ direction: 'deposit', account: account.login })).methods[0]!;
+        await expectCode(
+          adapter.submitPayment({
+            direction: 'deposit',
+            account: foreign,
+            methodId: method.id,
+            amount: method.min,
+            currency: account.currency,
+            idempotencyKey: crypto.randomUUID(),
+          }),
+          'CH_INSUFFICIENT_PERMISSIONS',
+        );
+      });
+
+      it('refuses a zero amount and decimals finer than the currency with VALIDATION_FAILED on the amount', async () => {
+        await signIn();
+        const account = await liveAccount();
+        const method = (await adapter.paymentOptions({ direction: 'deposit', account: account.login })).methods[0]!;
+        const submit = (amount: string) =>
+          adapter.submitPayment({
+            direction: 'deposit',
+            account: account.login,
+            methodId: method.id,
+            amount,
+            currency: account.currency,
+            idempotencyKey: crypto.randomUUID(),
+          });
+        expect((await expectCode(submit('0'), 'VALIDATION_FAILED')).fields.amount).toBeDefined();
+        const digits = minorUnits(account.currency);
+        if (digits >= 8) return;
+        const whole = toUnits(method.min) / 100_000_000n + 1n;
+        const tooFine = `${whole}.${'0'.repeat(digits)}1`;
+        expect((await expectCode(submit(tooFine), 'VALIDATION_FAILED')).fields.amount).toBe('invalid');
+      });
     });
 
-    describe('KYC draft', () => {
+    module('kyc', 'KYC cases (core rules/kyc.ts, rules/dates.ts)', () => {
+      const png = () =>
+        new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])], { type: 'image/png' });
+      const personal = { firstName: 'Jo', lastName: 'Doe', dateOfBirth: '1990-04-12', nationality: 'GB' };
+      const address = { line1: '1 Market Street', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' };
+
+      it("opens the 'standard' case when no kycType is named, and answers NOT_FOUND for an unknown type", async () => {
+        await signIn();
+        expect((await adapter.kycStatus({})).kycType).toBe('standard');
+        await expectCode(adapter.kycStatus({ kycType: 'no-such-type' }), 'NOT_FOUND');
+      });
+
+      it('refuses a minor, a date that does not exist and a lower-case country in the personal step', async () => {
+        await signIn();
+        const refused = async (data: Partial<typeof personal>) =>
+          (
+            await expectCode(
+              adapter.saveKycStep({ step: 'personal', data: { ...personal, ...data } }),
+              'VALIDATION_FAILED',
+            )
+          ).fields;
+        const tenYearsAgo = `${new Date().getUTCFullYear() - 10}-01-01`;
+        expect(await refused({ dateOfBirth: tenYearsAgo })).toEqual({ dateOfBirth: 'invalid' });
+        expect(await refused({ dateOfBirth: '1990-02-30' })).toEqual({ dateOfBirth: 'invalid' });
+        expect(await refused({ nationality: 'gb', firstName: '' })).toEqual({
+          nationality: 'invalid',
+          firstName: 'required',
+        });
+      });
+
+      it('answers INVALID_REQUEST for a step of the wrong shape', async () => {
+        await signIn();
+        await expectCode(
+          adapter.saveKycStep({ step: 'personal', data: { firstName: 'Jo' } } as never),
+          'INVALID_REQUEST',
+        );
+      });
+
+      it('names each missing part, takes a national ID for a passport, and freezes a submitted case', async () => {
+        await login(fixture.otherUser);
+        const incomplete = await expectCode(
+          adapter.submitKyc({ idempotencyKey: crypto.randomUUID() }),
+          'VALIDATION_FAILED',
+        );
+        expect(incomplete.fields).toMatchObject({ personal: 'required', address: 'required' });
+        const { requiredDocuments } = await adapter.kycStatus({});
+        for (const type of requiredDocuments) expect(incomplete.fields[type]).toBe('required');
+        await adapter.saveKycStep({ step: 'personal', data: personal });
+        await adapter.saveKycStep({ step: 'address', data: address });
+        for (const type of requiredDocuments)
+          await adapter.uploadKycDocument({
+            documentType: type === 'passport' ? 'national_id' : type,
+            file: png(),
+            fileName: `${type}.png`,
+          });
+        const submitted = await adapter.submitKyc({ idempotencyKey: crypto.randomUUID() });
+        expect(submitted.status).toBe('pending');
+        await expectCode(adapter.saveKycStep({ step: 'address', data: address }), 'DUPLICATE_SUBMISSION');
+        await expectCode(
+          adapter.uploadKycDocument({ documentType: 'selfie', file: png(), fileName: 'selfie.png' }),
+          'DUPLICATE_SUBMISSION',
+        );
+      });
+
+      it('refuses an empty file on the file field, and a file that is not PNG, JPEG or PDF', async () => {
+        await signIn();
+        const empty = await expectCode(
+          adapter.uploadKycDocument({ documentType: 'passport', file: new Blob([]), fileName: 'empty.png' }),
+          'VALIDATION_FAILED',
+        );
+        expect(empty.fields).toEqual({ file: 'required' });
+        await expectCode(
+          adapter.uploadKycDocument({ documentType: 'passport', file: new Blob(['<svg/>']), fileName: 'x.png' }),
+          'UNSUPPORTED_FILE',
+        );
+        const status = await adapter.kycStatus({});
+        expect(status.acceptedMimeTypes).toEqual(['image/png', 'image/jpeg', 'application/pdf']);
+      });
+    });
+
+    module('kyc', 'KYC drafts stay with their user', () => {
       const personal = { lastName: 'Draft-Morgan', dateOfBirth: '1990-04-12' };
 
       it('keeps the draft for the session, returns it with the status and replaces it whole', async () => {
@@ -296,11 +517,11 @@ export function describeAdapterContract(
       it("never shows one user's draft to another user's session", async () => {
         await signIn();
         await adapter.saveKycDraft({ step: 'personal', values: personal });
-        await adapter.login({ ...newUserCredentials, keepLoggedIn: false });
-        expect((await adapter.currentUser()).email).toBe(newUserCredentials.email);
+        await login(fixture.otherUser);
+        expect((await adapter.currentUser()).email).toBe(fixture.otherUser.email.toLowerCase());
         expect((await adapter.kycStatus({})).draft).toBeUndefined();
         await adapter.saveKycDraft({ step: 'personal', values: { lastName: 'Someone-Else' } });
-        await adapter.login({ ...demoCredentials, keepLoggedIn: false });
+        await login(fixture.user);
         expect((await adapter.kycStatus({})).draft).toEqual({ step: 'personal', values: personal });
       });
 
@@ -318,20 +539,37 @@ export function describeAdapterContract(
       });
     });
 
-    describe('generic action, chat, invite, ribbons, platform web', () => {
+    module('action', 'generic actions take the values their fields declare (core rules/actions.ts)', () => {
       it('serves declared actions and validates their values', async () => {
         await signIn();
-        const schema = await adapter.actionSchema({ actionType: 'update-phone' });
+        const schema = await adapter.actionSchema({ actionType: action() });
         expect(schema.fields.length).toBeGreaterThan(0);
         await expectCode(adapter.actionSchema({ actionType: 'no-such-action' }), 'NOT_FOUND');
         const error = await rejection(
-          adapter.submitAction({ actionType: 'update-phone', values: {}, idempotencyKey: crypto.randomUUID() }),
+          adapter.submitAction({ actionType: action(), values: {}, idempotencyKey: crypto.randomUUID() }),
         );
         expect(error.code).toBe('VALIDATION_FAILED');
         const required = schema.fields.filter((field) => field.required).map((field) => field.name);
         expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(required));
       });
 
+      it('refuses a value of a field the action does not declare', async () => {
+        await signIn();
+        const schema = await adapter.actionSchema({ actionType: action() });
+        const error = await expectCode(
+          adapter.submitAction({
+            actionType: action(),
+            values: { notDeclared: 'x' },
+            idempotencyKey: crypto.randomUUID(),
+          }),
+          'VALIDATION_FAILED',
+        );
+        expect(error.fields.notDeclared).toBe('invalid');
+        expect(schema.fields.some((field) => field.name === 'notDeclared')).toBe(false);
+      });
+    });
+
+    module('chat', 'support chat', () => {
       it('keeps a sent chat message once per clientId and lists it in the history', async () => {
         await signIn();
         const clientId = crypto.randomUUID();
@@ -342,13 +580,28 @@ export function describeAdapterContract(
         const history = await adapter.chatHistory({});
         expect(history.messages.filter((message) => message.clientId === clientId)).toHaveLength(1);
       });
+    });
 
-      it('answers invite, ribbons and a platform web token in their wire shapes', async () => {
+    module('invite', 'invite links', () => {
+      it('answers the invite in its wire shape', async () => {
+        await signIn();
+        expect(inviteSchema.safeParse(await adapter.invite()).success).toBe(true);
+      });
+    });
+
+    module('ribbons', 'ribbons, most specific first', () => {
+      it('answers ribbons in their wire shape', async () => {
         await signIn();
         const account = await liveAccount();
-        expect(inviteSchema.safeParse(await adapter.invite()).success).toBe(true);
         const ribbons = await adapter.ribbons({ account: account.login });
         expect(ribbons.every((ribbon) => ribbonSchema.safeParse(ribbon).success)).toBe(true);
+      });
+    });
+
+    module('platform-web', 'embedded platform web token (lives a minute)', () => {
+      it('answers a fresh platform web token for an own account', async () => {
+        await signIn();
+        const account = await liveAccount();
         const web = await adapter.platformWebToken({ account: account.login });
         expect(platformWebTokenSchema.safeParse(web).success).toBe(true);
         expect(Date.parse(web.expiresAt)).toBeGreaterThan(Date.now() - 1000);

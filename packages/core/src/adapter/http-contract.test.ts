@@ -7,6 +7,7 @@ import { BrokerKitError } from '../errors.ts';
 import { describeAdapterContract, fetchWithCookies } from './contract.ts';
 import { HttpAdapter } from './http.ts';
 import { MemoryAdapter } from './memory.ts';
+import { demoCredentials, newUserCredentials } from './memory-data.ts';
 import { defaultRoutes, type RouteName } from './routes.ts';
 
 let backend = new MemoryAdapter();
@@ -37,7 +38,19 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   const body = Buffer.concat(chunks);
   const input: Record<string, unknown> = { ...route.pattern.exec(url.pathname)!.groups };
   for (const [key, value] of url.searchParams) input[key] = key === 'account' ? Number(value) : value;
-  if (body.length > 0) Object.assign(input, JSON.parse(body.toString()));
+  const type = request.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    // A document upload: the fields as the adapter call takes them, the file as a Blob.
+    const form = await new Request('http://local', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body,
+    }).formData();
+    for (const [key, value] of form) {
+      input[key] = value;
+      if (value instanceof File) input.fileName ??= value.name;
+    }
+  } else if (body.length > 0) Object.assign(input, JSON.parse(body.toString()));
   const call = backend[route.name] as (...args: unknown[]) => Promise<unknown>;
   const result = await (withoutInput.has(route.name) ? call.call(backend) : call.call(backend, input));
   if (result === undefined) response.writeHead(204).end();
@@ -57,6 +70,8 @@ describeAdapterContract('HttpAdapter over HTTP', () => {
   backend = new MemoryAdapter();
   return {
     adapter: new HttpAdapter({ baseUrl, fetch: fetchWithCookies(), backoffMs: 5 }),
+    user: demoCredentials,
+    otherUser: newUserCredentials,
     issueToken: (options) => backend.issueToken(options),
     issueExpiredToken: () => backend.issueToken({ ttlMs: -1000 }),
     passwordResetToken: (email) => backend.lastPasswordResetToken(email),

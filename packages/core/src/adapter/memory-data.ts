@@ -15,6 +15,7 @@ import type {
   Ribbon,
   TradingAccount,
 } from './schemas.ts';
+import { acceptedDocumentMimeTypes } from '../rules/kyc.ts';
 
 /** A seeded deposit method whose every submission is declined: status 'failed' with this failureReason. */
 export const declinedMethod = {
@@ -248,8 +249,8 @@ export function demoSeed(): DemoSeed {
       standard: { requiredDocuments: ['passport', 'proof_of_address'] },
       enhanced: { requiredDocuments: ['passport', 'proof_of_address', 'selfie'] },
     },
-    maxFileSize: 10 * 1024 * 1024,
-    acceptedMimeTypes: ['image/jpeg', 'image/png', 'application/pdf'],
+    maxFileSize: 5 * 1024 * 1024,
+    acceptedMimeTypes: [...acceptedDocumentMimeTypes],
     actions: {
       'update-phone': {
         schema: {

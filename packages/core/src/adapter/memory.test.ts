@@ -18,6 +18,8 @@ describeAdapterContract('MemoryAdapter', () => {
   const adapter = new MemoryAdapter();
   return {
     adapter,
+    user: demoCredentials,
+    otherUser: newUserCredentials,
     issueToken: (options) => adapter.issueToken(options),
     issueExpiredToken: () => adapter.issueToken({ ttlMs: -1000 }),
     passwordResetToken: (email) => adapter.lastPasswordResetToken(email),
@@ -98,9 +100,12 @@ describe('MemoryAdapter OT tokens', () => {
       await expectCode(adapter.validateToken({ token }), 'INVALID_OT_TOKEN');
   });
 
-  it('rejects an account of someone else with NOT_FOUND', async () => {
+  it('rejects an account of someone else with CH_INSUFFICIENT_PERMISSIONS', async () => {
     const adapter = new MemoryAdapter();
-    await expectCode(adapter.validateToken({ token: adapter.issueToken(), account: 99999 }), 'NOT_FOUND');
+    await expectCode(
+      adapter.validateToken({ token: adapter.issueToken(), account: 99999 }),
+      'CH_INSUFFICIENT_PERMISSIONS',
+    );
   });
 
   it('issues unguessable tokens of 256 bits', () => {
@@ -229,8 +234,9 @@ describe('MemoryAdapter identity', () => {
     await expectCode(adapter.changeEmail({ newEmail: 'x@y.io', password: 'wrong' }), 'INVALID_CREDENTIALS');
     await expect(adapter.changeEmail({ newEmail: 'Me@New.example', password: 'Another-1234' })).resolves.toEqual({
       email: 'me@new.example',
-      verificationRequired: true,
+      verificationRequired: false,
     });
+    expect((await adapter.currentUser()).email).toBe('me@new.example');
   });
 
   it('serves account types with localized names', async () => {
@@ -263,7 +269,7 @@ describe('MemoryAdapter payments', () => {
     const withdraw = { direction: 'withdraw' as const, idempotencyKey: 'k-funds-1' };
     await expectCode(adapter.submitPayment(deposit({ ...withdraw, amount: '1250.51' })), 'INSUFFICIENT_FUNDS');
     const paid = await adapter.submitPayment(deposit({ ...withdraw, amount: '1250.50', idempotencyKey: 'k-funds-2' }));
-    expect(paid.status).toBe('pending');
+    expect(paid.status).toBe('completed');
     expect((await adapter.paymentOptions({ direction: 'withdraw', account: 67890 })).available).toBe('0.00');
     expect(
       (await rejection(adapter.submitPayment(deposit({ methodId: 'cash', idempotencyKey: 'key-method' })))).fields,
@@ -277,10 +283,13 @@ describe('MemoryAdapter payments', () => {
     });
     await expectCode(
       adapter.submitPayment(deposit({ amount: '1e3', idempotencyKey: 'key-amount' })),
-      'VALIDATION_FAILED',
+      'INVALID_REQUEST',
     );
-    await expectCode(adapter.submitPayment(deposit({ idempotencyKey: 'short' })), 'VALIDATION_FAILED');
-    await expectCode(adapter.submitPayment(deposit({ account: 1, idempotencyKey: 'key-account' })), 'NOT_FOUND');
+    await expectCode(adapter.submitPayment(deposit({ idempotencyKey: 'short' })), 'INVALID_REQUEST');
+    await expectCode(
+      adapter.submitPayment(deposit({ account: 1, idempotencyKey: 'key-account' })),
+      'CH_INSUFFICIENT_PERMISSIONS',
+    );
   });
 
   it('keeps decimal amounts exact', async () => {
@@ -375,7 +384,7 @@ describe('MemoryAdapter KYC', () => {
     expect(submitted.status).toBe('pending');
     await expect(adapter.submitKyc({ idempotencyKey: 'kyc-0002' })).resolves.toEqual(submitted);
     await expectCode(adapter.submitKyc({ idempotencyKey: 'kyc-0003' }), 'DUPLICATE_SUBMISSION');
-    await expectCode(adapter.removeKycDocument({ id: passport.id }), 'INVALID_REQUEST');
+    await expectCode(adapter.removeKycDocument({ id: passport.id }), 'DUPLICATE_SUBMISSION');
     adapter.reviewKyc('standard', 'approved');
     expect((await adapter.kycStatus({})).status).toBe('approved');
   });
@@ -407,7 +416,10 @@ describe('MemoryAdapter KYC', () => {
     expect(submitted.status).toBe('pending');
     expect(submitted.draft).toBeUndefined();
     expect((await adapter.kycStatus({ kycType: 'enhanced' })).draft).toBeUndefined();
-    await expectCode(adapter.saveKycDraft({ kycType: 'enhanced', step: 'personal', values: {} }), 'INVALID_REQUEST');
+    await expectCode(
+      adapter.saveKycDraft({ kycType: 'enhanced', step: 'personal', values: {} }),
+      'DUPLICATE_SUBMISSION',
+    );
   });
 
   it('shows a resubmission request with its reasons', async () => {
@@ -500,7 +512,7 @@ describe('MemoryAdapter chat', () => {
     expect(first).toEqual({ messages: [expect.objectContaining({ id: 'm0001' })], hasMore: false });
     await expectCode(adapter.chatHistory({ before: 'nope' }), 'NOT_FOUND');
     await expectCode(adapter.sendChatMessage({ text: '   ', clientId: 'c1' }), 'VALIDATION_FAILED');
-    await expectCode(adapter.sendChatMessage({ text: 'x'.repeat(4001), clientId: 'c1' }), 'VALIDATION_FAILED');
+    await expectCode(adapter.sendChatMessage({ text: 'x'.repeat(4001), clientId: 'c1' }), 'INVALID_REQUEST');
   });
 
   it('feeds the agent answer live, goes offline and catches up', async () => {
@@ -570,7 +582,7 @@ describe('MemoryAdapter invite, ribbons and platform web', () => {
       'user',
       'user',
     ]);
-    await expectCode(adapter.ribbons({ account: 42 }), 'NOT_FOUND');
+    await expectCode(adapter.ribbons({ account: 42 }), 'CH_INSUFFICIENT_PERMISSIONS');
   });
 
   it('issues a platform web token that lives a minute and is not an in-app token', async () => {
@@ -631,15 +643,15 @@ describe('MemoryAdapter test hooks and aborts', () => {
     const adapter = await signedIn();
     const loose = adapter as unknown as Record<string, (request: unknown) => Promise<unknown>>;
     await expectCode(loose.validateToken!(null), 'MISSING_REQUIRED_PARAMETER');
-    await expectCode(loose.paymentOptions!({ direction: 'sideways', account: 67890 }), 'VALIDATION_FAILED');
-    await expectCode(loose.submitPayment!({ amount: { $gt: 0 } }), 'VALIDATION_FAILED');
+    await expectCode(loose.paymentOptions!({ direction: 'sideways', account: 67890 }), 'INVALID_REQUEST');
+    await expectCode(loose.submitPayment!({ amount: { $gt: 0 } }), 'INVALID_REQUEST');
     await expectCode(
       loose.uploadKycDocument!({ documentType: 'passport', file: 'x', fileName: 'a' }),
-      'VALIDATION_FAILED',
+      'INVALID_REQUEST',
     );
     await expectCode(loose.actionSchema!({ actionType: '__proto__' }), 'NOT_FOUND');
     await expectCode(loose.kycStatus!({ kycType: 'constructor' }), 'NOT_FOUND');
-    await expectCode(loose.login!({ email: ['a'], password: 1 }), 'VALIDATION_FAILED');
+    await expectCode(loose.login!({ email: ['a'], password: 1 }), 'INVALID_REQUEST');
   });
 
   it('starts signed in when asked, for playgrounds', async () => {

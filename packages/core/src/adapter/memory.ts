@@ -9,18 +9,22 @@ import {
   type DemoUser,
   type KycRecord,
 } from './memory-data.ts';
-import { fromUnits, toUnits } from './memory-money.ts';
+import { parseRequest } from './memory-validate.ts';
+import { actionValuesProblems } from '../rules/actions.ts';
+import { countryProblem, emailProblem, nameProblem, normalizeEmail, passwordProblem } from '../rules/identity.ts';
 import {
-  assertValid,
-  checkActionValues,
-  checkEmail,
-  checkPassword,
-  checkText,
-  countryPattern,
-  isIsoDate,
-  parseRequest,
-  type FieldProblems,
-} from './memory-validate.ts';
+  assertKycAddress,
+  assertKycComplete,
+  assertKycEditable,
+  assertKycPersonal,
+  assertDocumentFile,
+  documentFileName,
+  defaultKycType,
+  kycStatusAfterEdit,
+} from '../rules/kyc.ts';
+import { amountProblem, fromUnits, toUnits } from '../rules/money.ts';
+import { acceptsPayments, assertPaymentAllowed, notYourAccount } from '../rules/payments.ts';
+import { FieldCheck } from '../rules/problems.ts';
 import {
   actionRequestSchema,
   changeEmailRequestSchema,
@@ -40,7 +44,6 @@ import {
   validateTokenRequestSchema,
   type AuthResult,
   type ChatMessage,
-  type DocumentType,
   type InAppAction,
   type KycDraft,
   type KycStatus,
@@ -104,8 +107,6 @@ interface Subscriber {
   /** How many of the user's messages it has been sent. */
   delivered: number;
 }
-
-const identityDocuments: readonly DocumentType[] = ['passport', 'national_id', 'driving_licence'];
 
 /**
  * The BackendAdapter in process, over seeded demo data, with the reference server's semantics: single-use
@@ -266,10 +267,10 @@ export class MemoryAdapter implements BackendAdapter {
   login: BackendAdapter['login'] = (request, options) =>
     this.run(options, () => {
       const { email, password } = parseRequest(loginRequestSchema, request);
-      const problems: FieldProblems = {};
-      if (email.trim() === '') problems.email = 'required';
-      if (password === '') problems.password = 'required';
-      assertValid(problems);
+      new FieldCheck()
+        .add('email', email.trim() === '' ? 'required' : undefined)
+        .add('password', password === '' ? 'required' : undefined)
+        .assert();
       const user = this.userByEmail(email);
       // One answer for "no such user" and "wrong password": login never tells which accounts exist.
       if (!user || user.password !== password)
@@ -281,20 +282,20 @@ export class MemoryAdapter implements BackendAdapter {
   signup: BackendAdapter['signup'] = (request, options) =>
     this.run(options, () => {
       const form = parseRequest(signupRequestSchema, request);
-      const problems: FieldProblems = {};
-      checkText(problems, 'firstName', form.firstName);
-      checkText(problems, 'lastName', form.lastName);
-      checkEmail(problems, 'email', form.email);
-      checkPassword(problems, 'password', form.password);
-      if (!countryPattern.test(form.country)) problems.country = form.country === '' ? 'required' : 'invalid';
-      assertValid(problems);
+      new FieldCheck()
+        .add('firstName', nameProblem(form.firstName))
+        .add('lastName', nameProblem(form.lastName))
+        .add('email', emailProblem(form.email))
+        .add('password', passwordProblem(form.password, { email: form.email }))
+        .add('country', countryProblem(form.country))
+        .assert();
       if (this.userByEmail(form.email))
         throw new BrokerKitError('EMAIL_TAKEN', 'An account with this email already exists', {
           fields: { email: 'taken' },
         });
       const user: DemoUser = {
         userId: Math.max(0, ...this.data.users.map((candidate) => candidate.userId)) + 1,
-        email: form.email.trim().toLowerCase(),
+        email: normalizeEmail(form.email),
         password: form.password,
         firstName: form.firstName.trim(),
         lastName: form.lastName.trim(),
@@ -311,9 +312,7 @@ export class MemoryAdapter implements BackendAdapter {
   requestPasswordReset: BackendAdapter['requestPasswordReset'] = (request, options) =>
     this.run(options, () => {
       const { email } = parseRequest(passwordResetRequestSchema, request);
-      const problems: FieldProblems = {};
-      checkEmail(problems, 'email', email);
-      assertValid(problems);
+      new FieldCheck().add('email', emailProblem(email)).assert();
       // The same answer whether or not the address has an account; only a known one gets a link.
       const user = this.userByEmail(email);
       if (!user) return;
@@ -335,9 +334,7 @@ export class MemoryAdapter implements BackendAdapter {
         throw new BrokerKitError('INVALID_OT_TOKEN', 'The reset link is not valid any more');
       if (record.expiresAt <= this.now()) throw new BrokerKitError('TOKEN_EXPIRED', 'The reset link has expired');
       // A refused password leaves the link usable, so the user can try another one.
-      const problems: FieldProblems = {};
-      checkPassword(problems, 'newPassword', newPassword);
-      assertValid(problems);
+      new FieldCheck().add('newPassword', passwordProblem(newPassword, { email: user.email })).assert();
       this.voidResets(user.userId);
       user.password = newPassword;
       // Every session of the user ends: whoever knew the old password is signed out.
@@ -350,9 +347,7 @@ export class MemoryAdapter implements BackendAdapter {
       const { currentPassword, newPassword } = parseRequest(changePasswordRequestSchema, request);
       if (currentPassword !== user.password)
         throw new BrokerKitError('INVALID_CREDENTIALS', 'The current password is not correct');
-      const problems: FieldProblems = {};
-      checkPassword(problems, 'newPassword', newPassword);
-      assertValid(problems);
+      new FieldCheck().add('newPassword', passwordProblem(newPassword, { email: user.email })).assert();
       user.password = newPassword;
       this.voidResets(user.userId);
     });
@@ -362,16 +357,15 @@ export class MemoryAdapter implements BackendAdapter {
       const user = this.sessionUser();
       const { newEmail, password } = parseRequest(changeEmailRequestSchema, request);
       if (password !== user.password) throw new BrokerKitError('INVALID_CREDENTIALS', 'The password is not correct');
-      const problems: FieldProblems = {};
-      checkEmail(problems, 'newEmail', newEmail);
-      assertValid(problems);
+      new FieldCheck().add('newEmail', emailProblem(newEmail)).assert();
       const owner = this.userByEmail(newEmail);
       if (owner && owner !== user)
         throw new BrokerKitError('EMAIL_TAKEN', 'An account with this email already exists', {
           fields: { newEmail: 'taken' },
         });
-      // The address changes once the user follows the link sent to it.
-      return { email: newEmail.trim().toLowerCase(), verificationRequired: true };
+      // As the reference server: the address changes at once.
+      user.email = normalizeEmail(newEmail);
+      return { email: user.email, verificationRequired: false };
     });
 
   currentUser: BackendAdapter['currentUser'] = (options) => this.run(options, () => profile(this.sessionUser()));
@@ -391,21 +385,19 @@ export class MemoryAdapter implements BackendAdapter {
       const form = parseRequest(createAccountRequestSchema, request);
       return this.once(user, 'account', form.idempotencyKey, form, () => {
         const type = this.data.accountTypes.find((candidate) => candidate.id === form.accountTypeId);
-        const problems: FieldProblems = {};
-        if (!type) problems.accountTypeId = 'invalid';
-        else {
-          if (!type.environments.includes(form.environment)) problems.environment = 'invalid';
-          if (!type.currencies.includes(form.currency)) problems.currency = 'invalid';
-          if (!type.leverages.includes(form.leverage)) problems.leverage = 'invalid';
-        }
-        assertValid(problems);
+        new FieldCheck()
+          .add('accountTypeId', type ? undefined : 'invalid')
+          .add('environment', type && !type.environments.includes(form.environment) ? 'invalid' : undefined)
+          .add('currency', type && !type.currencies.includes(form.currency) ? 'invalid' : undefined)
+          .add('leverage', type && !type.leverages.includes(form.leverage) ? 'invalid' : undefined)
+          .assert('The account settings are not offered');
         const account: TradingAccount = {
           login: Math.max(2_000_000, ...this.data.users.flatMap((u) => u.accounts.map((a) => a.login))) + 1,
           environment: form.environment,
           accountTypeId: form.accountTypeId,
           currency: form.currency,
           leverage: form.leverage,
-          balance: form.environment === 'demo' ? '10000.00' : '0.00',
+          balance: fromUnits(toUnits(form.environment === 'demo' ? '10000' : '0'), form.currency),
         };
         user.accounts.push(account);
         const token = this.storeToken(user.userId, 'sso-login', { tradingLogin: account.login });
@@ -418,13 +410,16 @@ export class MemoryAdapter implements BackendAdapter {
   paymentOptions: BackendAdapter['paymentOptions'] = (request, options) =>
     this.run(options, () => {
       const user = this.sessionUser();
-      if (!paymentDirections.includes(request.direction)) assertValid({ direction: 'invalid' });
+      if (!paymentDirections.includes(request.direction))
+        throw new BrokerKitError('INVALID_REQUEST', 'direction and account are required');
       const account = ownAccount(user, request.account);
       const methods = this.methodsFor(request.direction, account);
       return {
         account,
         methods,
-        ...(request.direction === 'withdraw' ? { available: account.balance ?? '0.00' } : {}),
+        ...(request.direction === 'withdraw'
+          ? { available: fromUnits(toUnits(account.balance ?? '0'), account.currency) }
+          : {}),
       };
     });
 
@@ -435,28 +430,29 @@ export class MemoryAdapter implements BackendAdapter {
       return this.once(user, 'payment', payment.idempotencyKey, payment, () => {
         const account = ownAccount(user, payment.account);
         const method = this.methodsFor(payment.direction, account).find((m) => m.id === payment.methodId);
-        const problems: FieldProblems = {};
-        if (!method) problems.methodId = 'invalid';
-        if (payment.currency !== account.currency) problems.currency = 'invalid';
-        assertValid(problems);
-        const amount = toUnits(payment.amount);
-        if (amount < toUnits(method!.min) || amount > toUnits(method!.max))
-          throw new BrokerKitError('LIMIT_EXCEEDED', `Amounts from ${method!.min} to ${method!.max} are accepted`);
+        new FieldCheck()
+          .add('methodId', method ? undefined : 'invalid')
+          .add('currency', payment.currency === account.currency ? undefined : 'invalid')
+          .add('amount', amountProblem(payment.amount, payment.currency))
+          .assert('Method or currency not available');
         const balance = toUnits(account.balance ?? '0');
-        if (payment.direction === 'withdraw' && amount > balance)
-          throw new BrokerKitError('INSUFFICIENT_FUNDS', 'The amount is more than the available balance');
+        assertPaymentAllowed({ ...payment, method: method!, available: fromUnits(balance) });
+        const amount = toUnits(payment.amount);
         const declined = payment.direction === 'deposit' && method!.id === declinedMethod.id;
         if (!declined)
-          account.balance = fromUnits(payment.direction === 'deposit' ? balance + amount : balance - amount);
+          account.balance = fromUnits(
+            payment.direction === 'deposit' ? balance + amount : balance - amount,
+            account.currency,
+          );
         const id = this.nextId();
         const transaction: Transaction = {
           id: `tx_${id}`,
           direction: payment.direction,
           account: account.login,
-          amount: fromUnits(amount),
+          amount: fromUnits(amount, payment.currency),
           currency: payment.currency,
-          // A withdrawal is reserved at once and paid out after review.
-          status: declined ? 'failed' : payment.direction === 'deposit' ? 'completed' : 'pending',
+          // Settled at once, as the reference server does: the provider answered and the platform balance moved.
+          status: declined ? 'failed' : 'completed',
           reference: `${payment.direction === 'deposit' ? 'DEP' : 'WDR'}-${id}`,
           createdAt: new Date(this.now()).toISOString(),
           ...(declined && { failureCode: declinedMethod.failureCode, failureReason: declinedMethod.failureReason }),
@@ -485,23 +481,14 @@ export class MemoryAdapter implements BackendAdapter {
       const user = this.sessionUser();
       const step = parseRequest(kycStepRequestSchema, request);
       const record = this.editableKyc(user, step.kycType);
-      const problems: FieldProblems = {};
       if (step.step === 'personal') {
-        checkText(problems, 'firstName', step.data.firstName);
-        checkText(problems, 'lastName', step.data.lastName);
-        if (!isIsoDate(step.data.dateOfBirth) || !this.isAdult(step.data.dateOfBirth)) problems.dateOfBirth = 'invalid';
-        if (!countryPattern.test(step.data.nationality)) problems.nationality = 'invalid';
-        assertValid(problems);
+        assertKycPersonal(step.data, this.now());
         record.personal = step.data;
       } else {
-        checkText(problems, 'line1', step.data.line1, 200);
-        checkText(problems, 'city', step.data.city);
-        checkText(problems, 'postalCode', step.data.postalCode, 20);
-        if (!countryPattern.test(step.data.country)) problems.country = 'invalid';
-        assertValid(problems);
+        assertKycAddress(step.data);
         record.address = step.data;
       }
-      record.status = 'in_progress';
+      record.status = kycStatusAfterEdit(record.status);
       return this.kycView(user, step.kycType);
     });
 
@@ -510,7 +497,7 @@ export class MemoryAdapter implements BackendAdapter {
       const user = this.sessionUser();
       if (jsonBytes(request) > kycDraftMaxBytes)
         throw new BrokerKitError('PAYLOAD_TOO_LARGE', `A draft holds ${kycDraftMaxBytes} bytes at most`);
-      const { kycType = 'standard', step, values } = parseRequest(kycDraftRequestSchema, request);
+      const { kycType = defaultKycType, step, values } = parseRequest(kycDraftRequestSchema, request);
       this.editableKyc(user, kycType);
       this.kycDrafts.set(`${user.userId}|${kycType}`, {
         draft: { step, values },
@@ -523,26 +510,18 @@ export class MemoryAdapter implements BackendAdapter {
       const user = this.sessionUser();
       const record = this.editableKyc(user, request.kycType);
       if (!(request.file instanceof Blob) || !documentTypes.includes(request.documentType))
-        throw new BrokerKitError('VALIDATION_FAILED', 'A document type and a file are required', {
-          fields: { file: 'required' },
-        });
-      if (request.file.size === 0)
-        throw new BrokerKitError('VALIDATION_FAILED', 'The file is empty', { fields: { file: 'required' } });
-      if (request.file.size > this.data.maxFileSize)
-        throw new BrokerKitError('PAYLOAD_TOO_LARGE', `Files up to ${this.data.maxFileSize} bytes are accepted`);
-      // Trust the bytes, not the declared type or the name.
-      const mimeType = sniffMimeType(new Uint8Array(await request.file.slice(0, 8).arrayBuffer()));
-      if (!mimeType || !this.data.acceptedMimeTypes.includes(mimeType))
-        throw new BrokerKitError('UNSUPPORTED_FILE', 'Only PNG, JPEG and PDF files are accepted');
+        throw new BrokerKitError('INVALID_REQUEST', 'documentType and file are required');
+      const head = new Uint8Array(await request.file.slice(0, 8).arrayBuffer());
+      const mimeType = assertDocumentFile({ size: request.file.size, head }, this.data.maxFileSize);
       const document = {
         id: `doc_${this.nextId()}`,
         documentType: request.documentType,
-        fileName: safeFileName(request.fileName),
+        fileName: documentFileName(request.fileName),
         size: request.file.size,
         mimeType,
       };
       record.documents.push(document);
-      record.status = 'in_progress';
+      record.status = kycStatusAfterEdit(record.status);
       return document;
     });
 
@@ -562,16 +541,10 @@ export class MemoryAdapter implements BackendAdapter {
   submitKyc: BackendAdapter['submitKyc'] = (request, options) =>
     this.run(options, () => {
       const user = this.sessionUser();
-      const kycType = request.kycType ?? 'standard';
+      const kycType = request.kycType ?? defaultKycType;
       return this.once(user, 'kyc', request.idempotencyKey, { kycType }, () => {
         const record = this.kycRecord(user, kycType);
-        if (record.status === 'pending' || record.status === 'approved')
-          throw new BrokerKitError('DUPLICATE_SUBMISSION', 'This verification was already submitted');
-        const problems: FieldProblems = {};
-        if (!record.personal) problems.personal = 'required';
-        if (!record.address) problems.address = 'required';
-        if (this.missingDocuments(kycType, record).length > 0) problems.documents = 'required';
-        assertValid(problems);
+        assertKycComplete({ ...record, requiredDocuments: this.data.kycTypes[kycType]!.requiredDocuments });
         record.status = 'pending';
         record.reasons = [];
         // Everything is saved in the case now: the unsaved input has no further use.
@@ -594,7 +567,9 @@ export class MemoryAdapter implements BackendAdapter {
       const submission = parseRequest(actionRequestSchema, request);
       return this.once(user, `action:${submission.actionType}`, submission.idempotencyKey, submission, () => {
         const action = this.action(submission.actionType);
-        assertValid(checkActionValues(action.schema.fields, submission.values));
+        const problems = actionValuesProblems(action.schema.fields, submission.values);
+        if (Object.keys(problems).length > 0)
+          throw new BrokerKitError('VALIDATION_FAILED', 'Some fields are not valid', { fields: problems });
         return { ...action.outcome, reference: `ACT-${this.nextId()}` };
       });
     });
@@ -617,7 +592,7 @@ export class MemoryAdapter implements BackendAdapter {
     this.run(options, () => {
       const user = this.sessionUser();
       const { text, clientId } = parseRequest(chatSendRequestSchema, request);
-      if (text.trim() === '') assertValid({ text: 'required' });
+      new FieldCheck().add('text', text.trim() === '' ? 'required' : undefined).assert();
       const messages = this.chat(user);
       const earlier = messages.find((message) => message.author === 'user' && message.clientId === clientId);
       if (earlier) return earlier;
@@ -788,31 +763,22 @@ export class MemoryAdapter implements BackendAdapter {
   }
 
   private methodsFor(direction: PaymentDirection, account: TradingAccount) {
-    if (account.environment === 'demo') return [];
+    if (!acceptsPayments(account)) return [];
     return this.data.methods[direction].filter((method) => method.currencies.includes(account.currency));
   }
 
-  private kycRecord(user: DemoUser, kycType = 'standard'): KycRecord {
+  private kycRecord(user: DemoUser, kycType = defaultKycType): KycRecord {
     if (!Object.hasOwn(this.data.kycTypes, kycType)) throw new BrokerKitError('NOT_FOUND', 'No such KYC type');
     return (user.kyc[kycType] ??= { status: 'not_started', reasons: [], documents: [] });
   }
 
   private editableKyc(user: DemoUser, kycType?: string): KycRecord {
     const record = this.kycRecord(user, kycType);
-    if (record.status === 'pending' || record.status === 'approved')
-      throw new BrokerKitError('INVALID_REQUEST', `A ${record.status} verification cannot be changed`);
+    assertKycEditable(record.status);
     return record;
   }
 
-  private missingDocuments(kycType: string, record: KycRecord): DocumentType[] {
-    const have = new Set(record.documents.map((document) => document.documentType));
-    return this.data.kycTypes[kycType]!.requiredDocuments.filter((required) =>
-      // Any identity document stands for the passport.
-      required === 'passport' ? !identityDocuments.some((type) => have.has(type)) : !have.has(required),
-    );
-  }
-
-  private kycView(user: DemoUser, kycType = 'standard'): KycStatus {
+  private kycView(user: DemoUser, kycType = defaultKycType): KycStatus {
     const record = this.kycRecord(user, kycType);
     const draft = this.kycDraft(user, kycType);
     return {
@@ -835,13 +801,6 @@ export class MemoryAdapter implements BackendAdapter {
     const stored = this.kycDrafts.get(slot);
     if (stored && stored.expiresAt <= this.now()) this.kycDrafts.delete(slot);
     return stored && stored.expiresAt > this.now() ? stored.draft : undefined;
-  }
-
-  private isAdult(dateOfBirth: string): boolean {
-    const today = new Date(this.now());
-    const born = new Date(`${dateOfBirth}T00:00:00Z`);
-    const eighteenth = Date.UTC(born.getUTCFullYear() + 18, born.getUTCMonth(), born.getUTCDate());
-    return eighteenth <= today.getTime();
   }
 
   private action(actionType: string) {
@@ -895,10 +854,11 @@ function invalidToken(): BrokerKitError {
 }
 
 function ownAccount(user: DemoUser, login: number): TradingAccount {
-  const account = user.accounts.find((candidate) => candidate.login === login);
-  // The same answer for someone else's account and a missing one.
-  if (!account) throw new BrokerKitError('NOT_FOUND', 'No such trading account');
-  return account;
+  return user.accounts.find((candidate) => candidate.login === login) ?? throwError(notYourAccount());
+}
+
+function throwError(error: BrokerKitError): never {
+  throw error;
 }
 
 function profile(user: DemoUser): UserProfile {
@@ -914,22 +874,6 @@ function profile(user: DemoUser): UserProfile {
 
 function notify(subscription: ChatSubscription, state: ConnectionState): void {
   subscription.onState?.(state);
-}
-
-function sniffMimeType(head: Uint8Array): string | undefined {
-  const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
-  return undefined;
-}
-
-/** The last path segment, without control or bidi characters, at most 200 characters. */
-function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
-  return clean.slice(0, 200) || 'document';
 }
 
 function agentAnswer(question: string): string {

@@ -12,6 +12,7 @@ import {
   type ChatMessage,
   type Ribbon,
 } from '@broker-kit/core/adapter/schemas.ts';
+import { actionValuesProblems } from '@broker-kit/core/rules/actions.ts';
 import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx, type Deps } from '../http.ts';
 import { issueToken } from '../tokens.ts';
 import { hashToken } from '../crypto.ts';
@@ -25,26 +26,6 @@ function actionOf(c: Ctx) {
   return (
     c.var.deps.config.actions.find((action) => action.actionType === actionType) ?? fail('NOT_FOUND', 'No such action')
   );
-}
-
-function checkValue(field: ActionField, value: string | number | boolean | undefined): string | undefined {
-  if (value === undefined || value === '') return field.required ? 'required' : undefined;
-  if (field.type === 'checkbox') return typeof value === 'boolean' ? undefined : 'invalid';
-  if (field.type === 'number') {
-    const number = typeof value === 'number' ? value : Number.NaN;
-    if (!Number.isFinite(number)) return 'invalid';
-    if ((field.min !== undefined && number < field.min) || (field.max !== undefined && number > field.max))
-      return 'range';
-    return undefined;
-  }
-  if (typeof value !== 'string') return 'invalid';
-  if (value.length > (field.maxLength ?? 1000)) return 'too_long';
-  if (field.type === 'select' && !field.options?.some((option) => option.value === value)) return 'invalid';
-  if (field.type === 'amount' && !/^\d{1,12}(\.\d{1,8})?$/.test(value)) return 'invalid';
-  if (field.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return 'invalid';
-  if (field.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'invalid';
-  if (field.pattern && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) return 'pattern';
-  return undefined;
 }
 
 // ── chat ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -178,14 +159,7 @@ export function engageRoutes(app: Hono<AppEnv>): void {
       if (previous.action_type !== action.actionType) fail('DUPLICATE_SUBMISSION');
       return c.json({ status: previous.status, reference: previous.reference });
     }
-    const fields: Record<string, string> = {};
-    const known = new Set<string>();
-    for (const field of action.fields as ActionField[]) {
-      known.add(field.name);
-      const problem = checkValue(field, Object.hasOwn(body.values, field.name) ? body.values[field.name] : undefined);
-      if (problem) fields[field.name] = problem;
-    }
-    for (const name of Object.keys(body.values)) if (!known.has(name)) fields[name] = 'unknown';
+    const fields = actionValuesProblems(action.fields as ActionField[], body.values);
     if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', 'Some fields are invalid', { fields });
     const reference = `ACT-${randomUUID().slice(0, 8).toUpperCase()}`;
     db.prepare(

@@ -3,6 +3,16 @@ import type { Hono } from 'hono';
 import * as z from 'zod';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import {
+  countryProblem,
+  emailMaxLength,
+  emailProblem,
+  nameProblem,
+  normalizeEmail,
+  passwordProblem,
+  storedPasswordMaxLength,
+} from '@broker-kit/core/rules/identity.ts';
+import { FieldCheck } from '@broker-kit/core/rules/problems.ts';
+import {
   changeEmailRequestSchema,
   changePasswordRequestSchema,
   completePasswordResetRequestSchema,
@@ -36,17 +46,6 @@ import { on } from './table.ts';
 
 /** Any token a platform may hand over; this server's own are 43 base64url characters. */
 const tokenPattern = /^[A-Za-z0-9._~+/=-]{8,512}$/;
-const emailPattern = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
-
-function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-function checkPassword(password: string): string | undefined {
-  if (password.length < 8) return 'too_short';
-  if (password.length > 256) return 'too_long';
-  return undefined;
-}
 
 function requireSso(c: Ctx): void {
   if (c.var.deps.config.identity !== 'sso') fail('MODULE_DISABLED', 'The broker does not own identity (handoff mode)');
@@ -186,9 +185,8 @@ async function requestPasswordReset(c: Ctx) {
   requireSso(c);
   const { deps } = c.var;
   const body = await readJson(c, passwordResetRequestSchema);
+  new FieldCheck().add('email', emailProblem(body.email)).assert('Invalid email');
   const email = normalizeEmail(body.email);
-  if (!emailPattern.test(email) || email.length > 254)
-    fail('VALIDATION_FAILED', 'Invalid email', { fields: { email: 'invalid' } });
   await limit(c, `reset-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
   await limit(c, `reset-account:${hashToken(email)}`, deps.config.rateLimits.passwordResetPerAccount);
   const user = deps.stores.users.byEmail(email);
@@ -243,8 +241,10 @@ async function completePasswordReset(c: Ctx) {
     });
     fail(link.state === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_OT_TOKEN', 'The reset link is not valid');
   }
-  const problem = checkPassword(body.newPassword);
-  if (problem) fail('VALIDATION_FAILED', 'The new password is not acceptable', { fields: { newPassword: problem } });
+  const owner = link.userId === undefined ? undefined : deps.stores.users.byUserId(link.userId);
+  new FieldCheck()
+    .add('newPassword', passwordProblem(body.newPassword, { email: owner?.email }))
+    .assert('The new password is not acceptable');
   const passwordHash = await hashPassword(body.newPassword, deps.settings.scryptCost);
   // Another request may have spent the link while the password was hashed: the UPDATE decides.
   const userId = redeemResetLink(deps.stores.db, hash, deps.now(), (owner) => {
@@ -270,7 +270,7 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const { deps } = c.var;
     const body = await readJson(c, loginRequestSchema);
     const email = normalizeEmail(body.email);
-    if (email.length > 254 || body.password.length > 256) fail('INVALID_CREDENTIALS');
+    if (email.length > emailMaxLength || body.password.length > storedPasswordMaxLength) fail('INVALID_CREDENTIALS');
     await limit(c, `login-ip:${c.var.ip}`, deps.config.rateLimits.loginPerIp);
     // Wrong passwords for one account count per address: guesses from elsewhere never lock the real user out.
     const guesses = `login-account:${hashToken(email)}:${c.var.ip}`;
@@ -292,15 +292,13 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const { deps } = c.var;
     const body = await readJson(c, signupRequestSchema);
     const email = normalizeEmail(body.email);
-    const fields: Record<string, string> = {};
-    if (!emailPattern.test(email) || email.length > 254) fields.email = 'invalid';
-    const passwordProblem = checkPassword(body.password);
-    if (passwordProblem) fields.password = passwordProblem;
-    for (const name of ['firstName', 'lastName'] as const) {
-      if (!body[name].trim() || body[name].length > 100) fields[name] = 'invalid';
-    }
-    if (!/^[A-Z]{2}$/.test(body.country)) fields.country = 'invalid';
-    if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', 'Some fields are invalid', { fields });
+    new FieldCheck()
+      .add('firstName', nameProblem(body.firstName))
+      .add('lastName', nameProblem(body.lastName))
+      .add('email', emailProblem(body.email))
+      .add('password', passwordProblem(body.password, { email }))
+      .add('country', countryProblem(body.country))
+      .assert('Some fields are invalid');
     await limit(c, `signup-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
     if (deps.stores.users.byEmail(email))
       fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
@@ -348,15 +346,16 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const body = await readJson(c, changePasswordRequestSchema);
     const user = deps.stores.users.byUserId(session.userId) ?? fail('USER_NOT_FOUND');
     const valid = await verifyPassword(
-      body.currentPassword.slice(0, 256),
+      body.currentPassword.slice(0, storedPasswordMaxLength),
       user.passwordHash ?? (await dummyPasswordHash(c)),
     );
     if (!valid || !user.passwordHash) {
       audit(c, { event: 'password.change', outcome: 'failure', userId: user.userId });
       fail('INVALID_CREDENTIALS', 'The current password is wrong', { fields: { currentPassword: 'invalid' } });
     }
-    const problem = checkPassword(body.newPassword);
-    if (problem) fail('VALIDATION_FAILED', 'The new password is not acceptable', { fields: { newPassword: problem } });
+    new FieldCheck()
+      .add('newPassword', passwordProblem(body.newPassword, { email: user.email }))
+      .assert('The new password is not acceptable');
     deps.stores.users.setPassword(user.userId, await hashPassword(body.newPassword, deps.settings.scryptCost));
     // A reset link asked for before the change no longer works.
     voidResetLinks(deps.stores.db, user.userId, deps.now());
@@ -372,14 +371,16 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const session = await requireSession(c, ['browser']);
     const body = await readJson(c, changeEmailRequestSchema);
     const user = deps.stores.users.byUserId(session.userId) ?? fail('USER_NOT_FOUND');
-    const valid = await verifyPassword(body.password.slice(0, 256), user.passwordHash ?? (await dummyPasswordHash(c)));
+    const valid = await verifyPassword(
+      body.password.slice(0, storedPasswordMaxLength),
+      user.passwordHash ?? (await dummyPasswordHash(c)),
+    );
     if (!valid || !user.passwordHash) {
       audit(c, { event: 'email.change', outcome: 'failure', userId: user.userId });
       fail('INVALID_CREDENTIALS', 'The password is wrong', { fields: { password: 'invalid' } });
     }
+    new FieldCheck().add('newEmail', emailProblem(body.newEmail)).assert('Invalid email');
     const email = normalizeEmail(body.newEmail);
-    if (!emailPattern.test(email) || email.length > 254)
-      fail('VALIDATION_FAILED', 'Invalid email', { fields: { newEmail: 'invalid' } });
     const owner = deps.stores.users.byEmail(email);
     if (owner && owner.userId !== user.userId)
       fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { newEmail: 'taken' } });

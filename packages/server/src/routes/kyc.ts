@@ -10,26 +10,32 @@ import {
   kycStepRequestSchema,
   type KycStatus,
 } from '@broker-kit/core/adapter/schemas.ts';
+import {
+  assertKycAddress,
+  assertKycComplete,
+  assertKycEditable,
+  assertKycPersonal,
+  assertDocumentFile,
+  acceptedDocumentMimeTypes,
+  documentFileName,
+  defaultKycType,
+  kycTypePattern,
+} from '@broker-kit/core/rules/kyc.ts';
 import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx } from '../http.ts';
 import { deleteKycDraft, getKycDraft, putKycDraft } from '../store/kyc-drafts.ts';
 import { on } from './table.ts';
 
-export const acceptedMimeTypes = ['image/png', 'image/jpeg', 'application/pdf'];
-const kycTypePattern = /^[a-z][a-z0-9_-]{0,31}$/;
-
-/** The file's real type from its first bytes; the name and the browser's claim are not trusted. */
-export function sniffMime(bytes: Uint8Array): string | undefined {
-  const starts = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
-  return undefined;
-}
-
 function kycTypeOf(value: unknown): string {
-  if (value === undefined || value === null || value === '') return 'default';
+  if (value === undefined || value === null || value === '') return defaultKycType;
   if (typeof value !== 'string' || !kycTypePattern.test(value)) fail('INVALID_REQUEST', 'Bad kycType');
   return value;
+}
+
+/** A KYC type the broker configured, or NOT_FOUND. */
+function configuredKycType(c: Ctx, value: unknown): string {
+  const kycType = kycTypeOf(value);
+  if (!Object.hasOwn(c.var.deps.config.kyc.types, kycType)) fail('NOT_FOUND', 'No such KYC type');
+  return kycType;
 }
 
 function statusOf(c: Ctx, userId: number, kycType: string): KycStatus {
@@ -47,19 +53,18 @@ function statusOf(c: Ctx, userId: number, kycType: string): KycStatus {
     kycType,
     status: row?.status ?? 'not_started',
     reasons: row ? (JSON.parse(row.reasons) as string[]) : [],
-    requiredDocuments: kyc.requiredDocuments,
+    requiredDocuments: kyc.types[kycType]!.requiredDocuments,
     ...(row?.personal && { personal: JSON.parse(row.personal) as KycStatus['personal'] }),
     ...(row?.address && { address: JSON.parse(row.address) as KycStatus['address'] }),
     documents,
     maxFileSize: kyc.maxFileSize,
-    acceptedMimeTypes,
+    acceptedMimeTypes: [...acceptedDocumentMimeTypes],
     ...(draft && { draft }),
   };
 }
 
 function ensureEditable(c: Ctx, userId: number, kycType: string): void {
-  const status = statusOf(c, userId, kycType).status;
-  if (status === 'pending' || status === 'approved') fail('DUPLICATE_SUBMISSION', 'KYC already submitted');
+  assertKycEditable(statusOf(c, userId, kycType).status);
 }
 
 export function kycRoutes(app: Hono<AppEnv>): void {
@@ -73,18 +78,16 @@ export function kycRoutes(app: Hono<AppEnv>): void {
   on(app, 'kycStatus', async (c) => {
     requireModule(c, 'kyc');
     const session = await requireSession(c);
-    return c.json(statusOf(c, session.userId, kycTypeOf(c.req.query('kycType'))));
+    return c.json(statusOf(c, session.userId, configuredKycType(c, c.req.query('kycType'))));
   });
 
   on(app, 'saveKycStep', async (c) => {
     requireModule(c, 'kyc');
     const session = await requireSession(c);
     const body = await readJson(c, kycStepRequestSchema);
-    const kycType = kycTypeOf(body.kycType);
-    const tooLong = Object.entries(body.data).find(
-      ([name, value]) => typeof value === 'string' && (value.length > 200 || (!value.trim() && name !== 'line2')),
-    );
-    if (tooLong) fail('VALIDATION_FAILED', 'Invalid field', { fields: { [tooLong[0]]: 'invalid' } });
+    const kycType = configuredKycType(c, body.kycType);
+    if (body.step === 'personal') assertKycPersonal(body.data, c.var.deps.now());
+    else assertKycAddress(body.data);
     ensureEditable(c, session.userId, kycType);
     const column = body.step === 'personal' ? 'personal' : 'address';
     c.var.deps.stores.db
@@ -106,7 +109,7 @@ export function kycRoutes(app: Hono<AppEnv>): void {
     if (declared > kycDraftMaxBytes || Buffer.byteLength(await c.req.text()) > kycDraftMaxBytes)
       fail('PAYLOAD_TOO_LARGE', 'The draft is too large');
     const body = await readJson(c, kycDraftRequestSchema);
-    const kycType = kycTypeOf(body.kycType);
+    const kycType = configuredKycType(c, body.kycType);
     ensureEditable(c, session.userId, kycType);
     const { deps } = c.var;
     const now = deps.now();
@@ -136,20 +139,12 @@ export function kycRoutes(app: Hono<AppEnv>): void {
       })
       .safeParse(form);
     if (!fields.success) fail('INVALID_REQUEST', 'documentType and file are required');
-    const kycType = kycTypeOf(fields.data.kycType);
+    const kycType = configuredKycType(c, fields.data.kycType);
     const file = fields.data.file;
-    if (file.size === 0) fail('VALIDATION_FAILED', 'Empty file', { fields: { file: 'empty' } });
-    if (file.size > deps.config.kyc.maxFileSize) fail('PAYLOAD_TOO_LARGE', 'File too large');
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const mimeType = sniffMime(bytes) ?? fail('UNSUPPORTED_FILE', 'Only PNG, JPEG and PDF are accepted');
     ensureEditable(c, session.userId, kycType);
-    // Stored names are display text only, never a path: keep the base name, printable characters, 200 at most.
-    const fileName =
-      (fields.data.fileName ?? file.name)
-        .split(/[\\/]/)
-        .pop()!
-        .replace(/[\p{C}]/gu, '')
-        .slice(0, 200) || 'document';
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const mimeType = assertDocumentFile({ size: file.size, head: bytes.subarray(0, 8) }, deps.config.kyc.maxFileSize);
+    const fileName = documentFileName(fields.data.fileName ?? file.name);
     const id = randomUUID();
     deps.stores.db
       .prepare(
@@ -196,20 +191,13 @@ export function kycRoutes(app: Hono<AppEnv>): void {
       c,
       z.object({ kycType: z.string().optional(), idempotencyKey: z.string().min(8).max(100) }),
     );
-    const kycType = kycTypeOf(body.kycType);
+    const kycType = configuredKycType(c, body.kycType);
     const { db } = c.var.deps.stores;
     const current = db
       .prepare('SELECT idempotency_key FROM kyc_submissions WHERE user_id = ? AND kyc_type = ?')
       .get(session.userId, kycType) as { idempotency_key: string | null } | undefined;
     if (current?.idempotency_key === body.idempotencyKey) return c.json(statusOf(c, session.userId, kycType));
-    ensureEditable(c, session.userId, kycType);
-    const status = statusOf(c, session.userId, kycType);
-    const fields: Record<string, string> = {};
-    if (!status.personal) fields.personal = 'required';
-    if (!status.address) fields.address = 'required';
-    for (const type of status.requiredDocuments)
-      if (!status.documents.some((doc) => doc.documentType === type)) fields[type] = 'required';
-    if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', 'KYC is incomplete', { fields });
+    assertKycComplete(statusOf(c, session.userId, kycType));
     db.transaction(() => {
       db.prepare(
         "UPDATE kyc_submissions SET status = 'pending', idempotency_key = ?, submitted_at = ?, updated_at = ? WHERE user_id = ? AND kyc_type = ?",

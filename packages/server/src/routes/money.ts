@@ -1,6 +1,7 @@
 // Trading accounts (seed 002 stage 5) and deposits / withdrawals, with idempotency keys and platform balance changes.
 import type { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
+import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import * as z from 'zod';
 import {
   createAccountRequestSchema,
@@ -8,11 +9,12 @@ import {
   type Transaction,
   type TransactionFailureCode,
 } from '@broker-kit/core/adapter/schemas.ts';
-import { declinedMethod } from '@broker-kit/core/adapter/memory-data.ts';
 import { accountFromRow, accountOf } from '../data.ts';
 import { audit, fail, requireModule, readJson, requireSession, type AppEnv } from '../http.ts';
 import { sessionAllowsDirection } from '../session-scope.ts';
-import { fromUnits, toUnits } from '../money.ts';
+import { amountProblem, fromUnits, toUnits } from '@broker-kit/core/rules/money.ts';
+import { acceptsPayments, assertPaymentAllowed, notYourAccount } from '@broker-kit/core/rules/payments.ts';
+import { FieldCheck } from '@broker-kit/core/rules/problems.ts';
 import { completeLogin } from './identity.ts';
 import { on } from './table.ts';
 
@@ -66,14 +68,12 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     const userId = session.userId;
     if (!existing) {
       const type = deps.config.accountTypes.find((item) => item.id === body.accountTypeId);
-      const fields: Record<string, string> = {};
-      if (!type) fields.accountTypeId = 'invalid';
-      else {
-        if (!type.environments.includes(body.environment)) fields.environment = 'invalid';
-        if (!type.currencies.includes(body.currency)) fields.currency = 'invalid';
-        if (!type.leverages.includes(body.leverage)) fields.leverage = 'invalid';
-      }
-      if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', 'The account settings are not offered', { fields });
+      new FieldCheck()
+        .add('accountTypeId', type ? undefined : 'invalid')
+        .add('environment', type && !type.environments.includes(body.environment) ? 'invalid' : undefined)
+        .add('currency', type && !type.currencies.includes(body.currency) ? 'invalid' : undefined)
+        .add('leverage', type && !type.leverages.includes(body.leverage) ? 'invalid' : undefined)
+        .assert('The account settings are not offered');
       const { login } = await deps.platform.createTrader({
         userId,
         accountType: body.accountTypeId,
@@ -117,18 +117,22 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
       .object({ direction: z.enum(['deposit', 'withdraw']), account: z.coerce.number().int().positive() })
       .safeParse(c.req.query());
     if (!query.success) fail('INVALID_REQUEST', 'direction and account are required');
-    const account =
-      accountOf(c.var.deps.stores.db, session.userId, query.data.account) ??
-      fail('CH_INSUFFICIENT_PERMISSIONS', 'Not your account');
+    const account = accountOf(c.var.deps.stores.db, session.userId, query.data.account);
+    if (!account) throw notYourAccount();
     const methods = c.var.deps.config.paymentMethods
       .filter(
-        (method) => method.directions.includes(query.data.direction) && method.currencies.includes(account.currency),
+        (method) =>
+          acceptsPayments(account) &&
+          method.directions.includes(query.data.direction) &&
+          method.currencies.includes(account.currency),
       )
-      .map(({ directions: _directions, ...method }) => method);
+      .map(({ directions: _directions, decline: _decline, ...method }) => method);
     return c.json({
       account,
       methods,
-      ...(query.data.direction === 'withdraw' && { available: account.balance ?? '0' }),
+      ...(query.data.direction === 'withdraw' && {
+        available: fromUnits(toUnits(account.balance ?? '0'), account.currency),
+      }),
     });
   });
 
@@ -149,16 +153,37 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
       if (previous.fingerprint !== fingerprint) fail('DUPLICATE_SUBMISSION', 'This key was used for another payment');
       return c.json(transactionFromRow(previous));
     }
-    const account = accountOf(db, userId, body.account) ?? fail('CH_INSUFFICIENT_PERMISSIONS', 'Not your account');
+    const account = accountOf(db, userId, body.account);
+    if (!account) throw notYourAccount();
     const method = deps.config.paymentMethods.find(
-      (item) => item.id === body.methodId && item.directions.includes(body.direction),
+      (item) =>
+        acceptsPayments(account) &&
+        item.id === body.methodId &&
+        item.directions.includes(body.direction) &&
+        item.currencies.includes(account.currency),
     );
-    if (!method || !method.currencies.includes(body.currency) || body.currency !== account.currency)
-      fail('VALIDATION_FAILED', 'Method or currency not available', { fields: { methodId: 'invalid' } });
+    new FieldCheck()
+      .add('methodId', method ? undefined : 'invalid')
+      .add('currency', body.currency === account.currency ? undefined : 'invalid')
+      .add('amount', amountProblem(body.amount, body.currency))
+      .assert('Method or currency not available');
+    // The balance is read again inside the reservation; this check answers the common case with the rule's words.
+    const refuseInsufficient = (): never => {
+      audit(c, {
+        event: `payment.${body.direction}`,
+        outcome: 'failure',
+        userId,
+        detail: { reason: 'insufficient-funds', account: body.account },
+      });
+      fail('INSUFFICIENT_FUNDS', 'Not enough free balance');
+    };
+    try {
+      assertPaymentAllowed({ ...body, method: method!, available: account.balance ?? '0' });
+    } catch (error) {
+      if ((error as BrokerKitError).code === 'INSUFFICIENT_FUNDS') refuseInsufficient();
+      throw error;
+    }
     const units = toUnits(body.amount);
-    if (units <= 0n) fail('VALIDATION_FAILED', 'Amount must be positive', { fields: { amount: 'invalid' } });
-    if (units < toUnits(method.min) || units > toUnits(method.max))
-      fail('LIMIT_EXCEEDED', 'Amount outside the method limits', { fields: { amount: 'limit' } });
 
     const id = randomUUID();
     const reference = `BK-${id.slice(0, 8).toUpperCase()}`;
@@ -168,7 +193,10 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
       if (body.direction === 'withdraw') {
         const balance = toUnits(row.balance);
         if (balance < units) return false;
-        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance - units), body.account);
+        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(
+          fromUnits(balance - units, account.currency),
+          body.account,
+        );
       }
       db.prepare(
         `INSERT INTO transactions (id, user_id, direction, account, method_id, amount, currency, status, reference, idempotency_key, fingerprint, created_at)
@@ -179,7 +207,7 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
         body.direction,
         body.account,
         body.methodId,
-        fromUnits(units),
+        fromUnits(units, body.currency),
         body.currency,
         reference,
         body.idempotencyKey,
@@ -194,28 +222,21 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     } catch {
       fail('DUPLICATE_SUBMISSION', 'This payment is already being processed');
     }
-    if (!reserved) {
-      audit(c, {
-        event: `payment.${body.direction}`,
-        outcome: 'failure',
-        userId,
-        detail: { reason: 'insufficient-funds', account: body.account },
-      });
-      fail('INSUFFICIENT_FUNDS', 'Not enough free balance');
-    }
+    if (!reserved) refuseInsufficient();
     let status: 'completed' | 'failed' = 'completed';
     let failureReason: string | null = null;
     let failureCode: TransactionFailureCode | null = null;
-    if (body.direction === 'deposit' && method.id === declinedMethod.id) {
-      // The demo's declining method: the provider refuses it, so the platform's balance is never asked to move.
+    const decline = body.direction === 'deposit' ? method!.decline : undefined;
+    if (decline) {
+      // A method the provider declines (configured for demos): the platform's balance is never asked to move.
       status = 'failed';
-      failureReason = declinedMethod.failureReason;
-      failureCode = declinedMethod.failureCode;
+      failureReason = decline.failureReason;
+      failureCode = decline.failureCode;
     } else {
       try {
         await deps.platform.changeBalance({
           login: body.account,
-          preciseAmount: fromUnits(units),
+          preciseAmount: fromUnits(units, body.currency),
           type: body.direction === 'deposit' ? 'DEPOSIT' : 'WITHDRAW',
           comment: reference,
           externalId: id,
@@ -230,9 +251,15 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
       const row = db.prepare('SELECT balance FROM accounts WHERE login = ?').get(body.account) as { balance: string };
       const balance = toUnits(row.balance);
       if (status === 'completed' && body.direction === 'deposit')
-        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance + units), body.account);
+        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(
+          fromUnits(balance + units, account.currency),
+          body.account,
+        );
       if (status === 'failed' && body.direction === 'withdraw')
-        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(fromUnits(balance + units), body.account);
+        db.prepare('UPDATE accounts SET balance = ? WHERE login = ?').run(
+          fromUnits(balance + units, account.currency),
+          body.account,
+        );
       db.prepare('UPDATE transactions SET status = ?, failure_reason = ?, failure_code = ? WHERE id = ?').run(
         status,
         failureReason,
@@ -244,7 +271,7 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
       event: `payment.${body.direction}`,
       outcome: status === 'completed' ? 'success' : 'failure',
       userId,
-      detail: { account: body.account, amount: fromUnits(units), currency: body.currency, reference },
+      detail: { account: body.account, amount: fromUnits(units, body.currency), currency: body.currency, reference },
     });
     const row = db.prepare('SELECT * FROM transactions WHERE id = ?').get(id) as TransactionRow;
     return c.json(transactionFromRow(row));

@@ -160,7 +160,7 @@ export const signupBody = (email: string, extra: Record<string, unknown> = {}) =
   firstName: 'Ada',
   lastName: 'Lovelace',
   email,
-  password: 'correct horse battery',
+  password: 'correct horse battery 9',
   country: 'GB',
   acceptTerms: true,
   acceptAgreement: true,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { languages } from '@broker-kit/core';
 import { hostileStrings } from '@broker-kit/core/testing/hostile.ts';
 import { anyUnicodeString } from '@broker-kit/core/testing/arbitraries.ts';
-import { isAmount } from '../../screens/payment/decimal.ts';
+import { amountProblem } from '@broker-kit/core/rules/money.ts';
 import { formatAmount, parseAmount } from './amount.ts';
 
 /** The 23 languages, regional variants with other separators or digits, and locales Intl does not know. */
@@ -102,12 +102,12 @@ describe('parseAmount (property)', () => {
   });
 });
 
-describe('isAmount (property)', () => {
-  it('accepts exactly the positive decimals of up to 12 whole and 8 fraction digits', () => {
+describe('amountProblem (property)', () => {
+  it('accepts exactly the positive decimals of up to 12 whole and 8 fraction digits (BTC: 8 minor units)', () => {
     fc.assert(
       fc.property(fc.oneof(decimal, fc.string(), fc.constantFrom(...hostileStrings)), (value) => {
         const shape = /^\d{1,12}(\.\d{1,8})?$/.test(value);
-        expect(isAmount(value)).toBe(shape && /[1-9]/.test(value));
+        expect(amountProblem(value, 'BTC') === undefined).toBe(shape && /[1-9]/.test(value));
       }),
       { numRuns: 500 },
     );

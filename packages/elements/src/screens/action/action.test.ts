@@ -6,7 +6,7 @@ import { BrokerKitError, createI18n, errorCodes } from '@broker-kit/core';
 import { axeSettings, expectNoAxeViolations, mount, nextEvent, settle } from '../../primitives/testing.ts';
 import type { BkResultEvent } from '../inapp-shared/events.ts';
 import { expectErrorAlert, expectFocusOn, frameHeading, text } from '../inapp-shared/testing.ts';
-import { compileSafePattern } from './pattern.ts';
+import { compileSafePattern } from '@broker-kit/core/rules/pattern.ts';
 import { fieldError } from './fields.ts';
 import './define.ts';
 

@@ -1,5 +1,5 @@
 import type { ActionField, ActionValues } from '@broker-kit/core';
-import { compileSafePattern, matchesPattern } from './pattern.ts';
+import { actionValueProblem } from '@broker-kit/core/rules/index.ts';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 /** What the form holds per field: text for every input, a flag for checkboxes. */
@@ -11,28 +11,17 @@ export function initialValue(field: ActionField): FieldValue {
   return field.defaultValue === undefined || typeof field.defaultValue === 'boolean' ? '' : String(field.defaultValue);
 }
 
-const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const dateShape = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The localized problem with one value, or '' when it is fine. Mirrors what the backend checks. */
+/** The localized problem with one value, or '' when it is fine: core's action rules, which the backend applies too. */
 export function fieldError(field: ActionField, value: FieldValue, t: Translate): string {
   const v = (key: string, options?: Record<string, unknown>) => t(`engage:action.validation.${key}`, options);
-  if (field.type === 'checkbox') return field.required && value !== true ? v('checkbox') : '';
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (text === '') return field.required ? v(field.type === 'select' ? 'select' : 'required') : '';
-  if (field.type === 'select') return field.options?.some((option) => option.value === text) ? '' : v('select');
-  if (field.type === 'number' || field.type === 'amount') {
-    const number = Number(text);
-    if (!Number.isFinite(number)) return v('number');
-    if (field.min !== undefined && number < field.min) return v('min', { min: field.min });
-    if (field.max !== undefined && number > field.max) return v('max', { max: field.max });
-  }
-  if (field.type === 'email' && !emailShape.test(text)) return v('email');
-  if (field.type === 'date' && (!dateShape.test(text) || Number.isNaN(Date.parse(text)))) return v('date');
-  if (field.maxLength !== undefined && text.length > field.maxLength) return v('maxLength', { count: field.maxLength });
-  const pattern = compileSafePattern(field.pattern);
-  if (pattern && !matchesPattern(pattern, text)) return v('pattern');
-  return '';
+  const problem = actionValueProblem(field, value);
+  if (!problem) return '';
+  if (problem.reason === 'required')
+    return v(field.type === 'checkbox' ? 'checkbox' : field.type === 'select' ? 'select' : 'required');
+  if (problem.reason === 'too_small') return v('min', { min: problem.limit });
+  if (problem.reason === 'too_large') return v('max', { max: problem.limit });
+  if (problem.reason === 'too_long') return v('maxLength', { count: problem.limit });
+  return v(problem.detail ?? 'pattern');
 }
 
 /** The values as the backend takes them: numbers as numbers, amounts as decimal strings, flags as booleans. */

@@ -15,7 +15,7 @@ import { formatAmount, prepareAmountFormat } from '../../primitives/input/amount
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { localizedText } from '../inapp-shared/text.ts';
-import { compareDecimal, isAmount } from './decimal.ts';
+import { amountProblem, toUnits } from '@broker-kit/core/rules/money.ts';
 import '../../primitives/alert/define.ts';
 import '../../primitives/button/define.ts';
 import '../../primitives/copy/define.ts';
@@ -145,7 +145,7 @@ export abstract class PaymentScreen extends InAppScreen {
     const method = options.methods.find((candidate) => candidate.id === draft.methodId) ?? options.methods[0];
     this.methodId = method?.id ?? '';
     this.currency = this.pickCurrency(method);
-    this.amount = draft.amount && isAmount(draft.amount) ? draft.amount : '';
+    this.amount = draft.amount && !amountProblem(draft.amount, options.account.currency) ? draft.amount : '';
     const canConfirm = draft.step === 'confirm' && method !== undefined && this.validate();
     this.step = canConfirm ? 'confirm' : 'form';
     this.fieldErrors = {};
@@ -176,12 +176,13 @@ export abstract class PaymentScreen extends InAppScreen {
     const errors: { method?: string; amount?: string } = {};
     if (!method) errors.method = this.t('payments:errors.method');
     if (!this.amount) errors.amount = this.t('payments:errors.required');
-    else if (!isAmount(this.amount)) errors.amount = this.t('payments:errors.invalid');
-    else if (method && compareDecimal(this.amount, method.min) < 0)
+    else if (amountProblem(this.amount, this.options?.account.currency ?? ''))
+      errors.amount = this.t('payments:errors.invalid');
+    else if (method && toUnits(this.amount) < toUnits(method.min))
       errors.amount = this.t('payments:errors.min', { min: this.money(method.min) });
-    else if (method && compareDecimal(this.amount, method.max) > 0)
+    else if (method && toUnits(this.amount) > toUnits(method.max))
       errors.amount = this.t('payments:errors.max', { max: this.money(method.max) });
-    else if (this.options?.available !== undefined && compareDecimal(this.amount, this.options.available) > 0)
+    else if (this.options?.available !== undefined && toUnits(this.amount) > toUnits(this.options.available))
       errors.amount = this.t('payments:errors.available', { available: this.money(this.options.available) });
     this.fieldErrors = errors;
     return !errors.method && !errors.amount;

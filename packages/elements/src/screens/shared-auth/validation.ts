@@ -1,48 +1,56 @@
 // Client checks of the SSO screens. Each check answers the key of its message in the `auth` namespace
 // (`validation.<key>`, with its interpolation values), or undefined when the value is acceptable. The rules
-// match what the reference backend and the platform's user API accept, so nothing the server would refuse
+// are core's, the ones the reference backend and the in-memory backend apply, so nothing the server would refuse
 // leaves the browser; the server checks again and its VALIDATION_FAILED fields are shown the same way.
+import {
+  emailMaxLength,
+  emailProblem,
+  nameMaxLength,
+  nameProblem,
+  passwordPolicy,
+  passwordProblem,
+  storedPasswordMaxLength,
+  type FieldProblem as RuleProblem,
+} from '@broker-kit/core/rules/index.ts';
 
 export interface FieldProblem {
   key: string;
   values?: Record<string, number | string>;
 }
 
-export const passwordRules = { min: 8, max: 64 } as const;
+export const passwordRules = passwordPolicy;
 /** The values of `auth:hints.password`: its noun agrees with the maximum. */
 export const passwordHintValues = { ...passwordRules, count: passwordRules.max };
-export const nameMaxLength = 50;
-export const emailMaxLength = 254;
+export { nameMaxLength, emailMaxLength };
 
-// A practical address: printable ASCII local part without quoting, a dotted ASCII (or punycode) domain with
-// a top-level label of two or more letters. Stricter than RFC 5322 on purpose: it is what the platform takes.
-const emailPattern =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-// Letters (any script) with the marks, spaces, hyphens, apostrophes and dots that names contain.
-const namePattern = /^\p{L}[\p{L}\p{M}' .\u2019-]*$/u;
+const passwordKeys: Record<string, string> = {
+  spaces: 'passwordSpaces',
+  letter: 'passwordNeedsLetter',
+  digit: 'passwordNeedsDigit',
+  email: 'passwordIsEmail',
+};
+
+/** A core rule's problem as this namespace's message key. */
+function message(problem: RuleProblem | undefined, invalidKey: string): FieldProblem | undefined {
+  if (!problem) return undefined;
+  if (problem.reason === 'required') return { key: 'required' };
+  if (problem.reason === 'too_long') return { key: 'tooLong', values: { count: problem.limit ?? '' } };
+  if (problem.reason === 'too_short') return { key: 'passwordTooShort', values: { count: problem.limit ?? '' } };
+  if (problem.reason === 'weak') return { key: passwordKeys[problem.detail ?? ''] ?? 'weak' };
+  return { key: invalidKey };
+}
 
 export function checkRequired(value: string): FieldProblem | undefined {
   return value.trim() === '' ? { key: 'required' } : undefined;
 }
 
 export function checkEmail(value: string): FieldProblem | undefined {
-  const email = value.trim();
-  if (email === '') return { key: 'required' };
-  if (email.length > emailMaxLength) return { key: 'tooLong', values: { count: emailMaxLength } };
-  if (!emailPattern.test(email) || email.includes('..')) return { key: 'emailInvalid' };
-  return undefined;
+  return message(emailProblem(value), 'emailInvalid');
 }
 
-/** The password rules of every screen that sets a password: 8 to 64 characters, a letter and a digit. */
+/** The password policy of core's rules, for every screen that sets a password. */
 export function checkNewPassword(value: string, context: { email?: string } = {}): FieldProblem | undefined {
-  if (value === '') return { key: 'required' };
-  if (value.length < passwordRules.min) return { key: 'passwordTooShort', values: { count: passwordRules.min } };
-  if (value.length > passwordRules.max) return { key: 'tooLong', values: { count: passwordRules.max } };
-  if (value !== value.trim()) return { key: 'passwordSpaces' };
-  if (!/\p{L}/u.test(value)) return { key: 'passwordNeedsLetter' };
-  if (!/\p{Nd}/u.test(value)) return { key: 'passwordNeedsDigit' };
-  if (context.email && value.toLowerCase() === context.email.trim().toLowerCase()) return { key: 'passwordIsEmail' };
-  return undefined;
+  return message(passwordProblem(value, context), 'invalid');
 }
 
 /** The repeated new password: present and identical. */
@@ -54,16 +62,12 @@ export function checkPasswordConfirmation(confirmation: string, password: string
 /** An existing password is checked by the server only: old accounts may predate today's rules. */
 export function checkCurrentPassword(value: string): FieldProblem | undefined {
   if (value === '') return { key: 'required' };
-  if (value.length > 256) return { key: 'tooLong', values: { count: 256 } };
+  if (value.length > storedPasswordMaxLength) return { key: 'tooLong', values: { count: storedPasswordMaxLength } };
   return undefined;
 }
 
 export function checkName(value: string): FieldProblem | undefined {
-  const name = value.trim();
-  if (name === '') return { key: 'required' };
-  if (name.length > nameMaxLength) return { key: 'tooLong', values: { count: nameMaxLength } };
-  if (!namePattern.test(name)) return { key: 'nameInvalid' };
-  return undefined;
+  return message(nameProblem(value), 'nameInvalid');
 }
 
 export function checkChoice(value: string, allowed: readonly string[], key = 'choose'): FieldProblem | undefined {

@@ -6,7 +6,7 @@
 //   runaway match fails it, never a slow machine.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hostileStrings } from '@broker-kit/core/testing/hostile.ts';
+import { hostileStrings } from '../testing/hostile.ts';
 import { compileSafePattern, matchesPattern, maxPatternInput } from './pattern.ts';
 
 const atoms = ['a', 'b', '[ab]', '\\d', '.', '[^!]', '\\w'] as const;
