@@ -86,7 +86,6 @@ export function describeAdapterContract(
     });
 
     const action = () => fixture.actionType ?? 'update-phone';
-    const signIn = async () => adapter.validateToken({ token: await fixture.issueToken() });
     const login = async (who: ContractCredentials) => adapter.login({ ...who, keepLoggedIn: false });
     const liveAccount = async (): Promise<TradingAccount> => {
       const account = (await adapter.currentUser()).accounts.find((candidate) => candidate.environment === 'live');
@@ -248,7 +247,7 @@ export function describeAdapterContract(
 
       it('ends the sessions of the user whose password was reset', async ({ skip }) => {
         if (!fixture.passwordResetToken) return skip();
-        await signIn();
+        await login(fixture.user);
         await adapter.requestPasswordReset({ email: fixture.user.email });
         await adapter.completePasswordReset({ token: await mailedToken(), newPassword });
         await expectCode(adapter.currentUser(), 'SESSION_EXPIRED');
@@ -264,7 +263,7 @@ export function describeAdapterContract(
 
     module('payments', 'deposits and withdrawals (core rules/payments.ts, rules/money.ts)', () => {
       it('moves money once for two submissions with one idempotency key', async () => {
-        await signIn();
+        await login(fixture.user);
         const account = await liveAccount();
         const options = await adapter.paymentOptions({ direction: 'deposit', account: account.login });
         const method = options.methods[0]!;
@@ -285,7 +284,7 @@ export function describeAdapterContract(
       });
 
       it('answers LIMIT_EXCEEDED above the method maximum and INSUFFICIENT_FUNDS above the balance', async () => {
-        await signIn();
+        await login(fixture.user);
         const account = await liveAccount();
         const deposit = (await adapter.paymentOptions({ direction: 'deposit', account: account.login })).methods[0]!;
         const base = { account: account.login, currency: account.currency };
@@ -320,7 +319,7 @@ export function describeAdapterContract(
       });
 
       it('rejects a pre-aborted call with its AbortError and changes nothing', async () => {
-        await signIn();
+        await login(fixture.user);
         const account = await liveAccount();
         const method = (await adapter.paymentOptions({ direction: 'deposit', account: account.login })).methods[0]!;
         const before = await available(account.login);
@@ -340,8 +339,8 @@ export function describeAdapterContract(
         expect(await available(account.login)).toBe(before);
       });
 
-      it('settles deposits and withdrawals completed and writes amounts with the currency minor units', async () => {
-        await signIn();
+      it('settles deposits completed, reserves withdrawals and writes amounts with the currency minor units', async () => {
+        await login(fixture.user);
         const account = await liveAccount();
         const deposit = (await adapter.paymentOptions({ direction: 'deposit', account: account.login })).methods[0]!;
         const base = { account: account.login, currency: account.currency };
@@ -366,7 +365,8 @@ export function describeAdapterContract(
           amount: withdraw!.min,
           idempotencyKey: crypto.randomUUID(),
         });
-        expect(taken.status).toBe('completed');
+        // A withdrawal may wait for review (pending) or settle at once; either way the balance is reserved now.
+        expect(['pending', 'completed']).toContain(taken.status);
         const after = await available(account.login);
         expect(after).toBe(
           fromUnits(toUnits(before) + toUnits(deposit.max) - toUnits(withdraw!.min), account.currency),
@@ -374,7 +374,7 @@ export function describeAdapterContract(
       });
 
       it("answers CH_INSUFFICIENT_PERMISSIONS for an account that is not the user's", async () => {
-        await signIn();
+        await login(fixture.user);
         const own = new Set((await adapter.currentUser()).accounts.map((account) => account.login));
         let foreign = 987_654_321;
         while (own.has(foreign)) foreign++;
@@ -398,7 +398,7 @@ export function describeAdapterContract(
       });
 
       it('refuses a zero amount and decimals finer than the currency with VALIDATION_FAILED on the amount', async () => {
-        await signIn();
+        await login(fixture.user);
         const account = await liveAccount();
         const method = (await adapter.paymentOptions({ direction: 'deposit', account: account.login })).methods[0]!;
         const submit = (amount: string) =>
@@ -426,13 +426,13 @@ export function describeAdapterContract(
       const address = { line1: '1 Market Street', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' };
 
       it("opens the 'standard' case when no kycType is named, and answers NOT_FOUND for an unknown type", async () => {
-        await signIn();
+        await login(fixture.user);
         expect((await adapter.kycStatus({})).kycType).toBe('standard');
         await expectCode(adapter.kycStatus({ kycType: 'no-such-type' }), 'NOT_FOUND');
       });
 
       it('refuses a minor, a date that does not exist and a lower-case country in the personal step', async () => {
-        await signIn();
+        await login(fixture.user);
         const refused = async (data: Partial<typeof personal>) =>
           (
             await expectCode(
@@ -450,7 +450,7 @@ export function describeAdapterContract(
       });
 
       it('answers INVALID_REQUEST for a step of the wrong shape', async () => {
-        await signIn();
+        await login(fixture.user);
         await expectCode(
           adapter.saveKycStep({ step: 'personal', data: { firstName: 'Jo' } } as never),
           'INVALID_REQUEST',
@@ -484,7 +484,7 @@ export function describeAdapterContract(
       });
 
       it('refuses an empty file on the file field, and a file that is not PNG, JPEG or PDF', async () => {
-        await signIn();
+        await login(fixture.user);
         const empty = await expectCode(
           adapter.uploadKycDocument({ documentType: 'passport', file: new Blob([]), fileName: 'empty.png' }),
           'VALIDATION_FAILED',
@@ -504,7 +504,7 @@ export function describeAdapterContract(
 
       it('keeps the draft for the session, returns it with the status and replaces it whole', async () => {
         await expectCode(adapter.saveKycDraft({ step: 'personal', values: personal }), 'SESSION_EXPIRED');
-        await signIn();
+        await login(fixture.user);
         expect((await adapter.kycStatus({})).draft).toBeUndefined();
         const request = { step: 'personal' as const, values: personal };
         await expect(adapter.saveKycDraft(request)).resolves.toBeUndefined();
@@ -515,7 +515,7 @@ export function describeAdapterContract(
       });
 
       it("never shows one user's draft to another user's session", async () => {
-        await signIn();
+        await login(fixture.user);
         await adapter.saveKycDraft({ step: 'personal', values: personal });
         await login(fixture.otherUser);
         expect((await adapter.currentUser()).email).toBe(fixture.otherUser.email.toLowerCase());
@@ -526,7 +526,7 @@ export function describeAdapterContract(
       });
 
       it('refuses unknown fields, long values and large bodies, and keeps the earlier draft', async () => {
-        await signIn();
+        await login(fixture.user);
         await adapter.saveKycDraft({ step: 'personal', values: personal });
         const refused = async (values: Record<string, string>) =>
           (await rejection(adapter.saveKycDraft({ step: 'personal', values } as KycDraftRequest))).code;
@@ -541,7 +541,7 @@ export function describeAdapterContract(
 
     module('action', 'generic actions take the values their fields declare (core rules/actions.ts)', () => {
       it('serves declared actions and validates their values', async () => {
-        await signIn();
+        await login(fixture.user);
         const schema = await adapter.actionSchema({ actionType: action() });
         expect(schema.fields.length).toBeGreaterThan(0);
         await expectCode(adapter.actionSchema({ actionType: 'no-such-action' }), 'NOT_FOUND');
@@ -554,7 +554,7 @@ export function describeAdapterContract(
       });
 
       it('refuses a value of a field the action does not declare', async () => {
-        await signIn();
+        await login(fixture.user);
         const schema = await adapter.actionSchema({ actionType: action() });
         const error = await expectCode(
           adapter.submitAction({
@@ -571,7 +571,7 @@ export function describeAdapterContract(
 
     module('chat', 'support chat', () => {
       it('keeps a sent chat message once per clientId and lists it in the history', async () => {
-        await signIn();
+        await login(fixture.user);
         const clientId = crypto.randomUUID();
         const sent = await adapter.sendChatMessage({ text: 'Hello from the contract', clientId });
         const again = await adapter.sendChatMessage({ text: 'Hello from the contract', clientId });
@@ -584,14 +584,14 @@ export function describeAdapterContract(
 
     module('invite', 'invite links', () => {
       it('answers the invite in its wire shape', async () => {
-        await signIn();
+        await login(fixture.user);
         expect(inviteSchema.safeParse(await adapter.invite()).success).toBe(true);
       });
     });
 
     module('ribbons', 'ribbons, most specific first', () => {
       it('answers ribbons in their wire shape', async () => {
-        await signIn();
+        await login(fixture.user);
         const account = await liveAccount();
         const ribbons = await adapter.ribbons({ account: account.login });
         expect(ribbons.every((ribbon) => ribbonSchema.safeParse(ribbon).success)).toBe(true);
@@ -600,7 +600,7 @@ export function describeAdapterContract(
 
     module('platform-web', 'embedded platform web token (lives a minute)', () => {
       it('answers a fresh platform web token for an own account', async () => {
-        await signIn();
+        await login(fixture.user);
         const account = await liveAccount();
         const web = await adapter.platformWebToken({ account: account.login });
         expect(platformWebTokenSchema.safeParse(web).success).toBe(true);

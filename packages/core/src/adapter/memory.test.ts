@@ -269,7 +269,7 @@ describe('MemoryAdapter payments', () => {
     const withdraw = { direction: 'withdraw' as const, idempotencyKey: 'k-funds-1' };
     await expectCode(adapter.submitPayment(deposit({ ...withdraw, amount: '1250.51' })), 'INSUFFICIENT_FUNDS');
     const paid = await adapter.submitPayment(deposit({ ...withdraw, amount: '1250.50', idempotencyKey: 'k-funds-2' }));
-    expect(paid.status).toBe('completed');
+    expect(paid.status).toBe('pending');
     expect((await adapter.paymentOptions({ direction: 'withdraw', account: 67890 })).available).toBe('0.00');
     expect(
       (await rejection(adapter.submitPayment(deposit({ methodId: 'cash', idempotencyKey: 'key-method' })))).fields,

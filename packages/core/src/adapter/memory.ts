@@ -451,8 +451,8 @@ export class MemoryAdapter implements BackendAdapter {
           account: account.login,
           amount: fromUnits(amount, payment.currency),
           currency: payment.currency,
-          // Settled at once, as the reference server does: the provider answered and the platform balance moved.
-          status: declined ? 'failed' : 'completed',
+          // A withdrawal is reserved at once and paid out after review.
+          status: declined ? 'failed' : payment.direction === 'deposit' ? 'completed' : 'pending',
           reference: `${payment.direction === 'deposit' ? 'DEP' : 'WDR'}-${id}`,
           createdAt: new Date(this.now()).toISOString(),
           ...(declined && { failureCode: declinedMethod.failureCode, failureReason: declinedMethod.failureReason }),
