@@ -13,6 +13,8 @@ import { accountFromRow, accountOf } from '../data.ts';
 import { audit, fail, requireModule, readJson, requireSession, type AppEnv } from '../http.ts';
 import { sessionAllowsDirection } from '../session-scope.ts';
 import { fromUnits, toUnits } from '../money.ts';
+import { toMinor } from '@broker-kit/core/rules/money.ts';
+import { transactionOfPayment } from '../payments/routes.ts';
 import { completeLogin } from './identity.ts';
 import { on } from './table.ts';
 
@@ -142,6 +144,11 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     const { db } = deps.stores;
     const userId = session.userId;
     const fingerprint = JSON.stringify([body.direction, body.account, body.methodId, body.amount, body.currency]);
+    const known = deps.payments?.byKey(userId, body.idempotencyKey);
+    if (known) {
+      if (known.fingerprint !== fingerprint) fail('DUPLICATE_SUBMISSION', 'This key was used for another payment');
+      return c.json(transactionOfPayment(known));
+    }
     const previous = db
       .prepare('SELECT * FROM transactions WHERE user_id = ? AND idempotency_key = ?')
       .get(userId, body.idempotencyKey) as TransactionRow | undefined;
@@ -155,10 +162,30 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     );
     if (!method || !method.currencies.includes(body.currency) || body.currency !== account.currency)
       fail('VALIDATION_FAILED', 'Method or currency not available', { fields: { methodId: 'invalid' } });
+    // Minor units of the account's currency: anything finer is refused, never rounded.
+    const minor = toMinor(body.amount, account.currency);
+    if (!minor.ok)
+      fail('VALIDATION_FAILED', 'The amount is finer than the currency allows', { fields: { amount: minor.problem } });
     const units = toUnits(body.amount);
     if (units <= 0n) fail('VALIDATION_FAILED', 'Amount must be positive', { fields: { amount: 'invalid' } });
     if (units < toUnits(method.min) || units > toUnits(method.max))
       fail('LIMIT_EXCEEDED', 'Amount outside the method limits', { fields: { amount: 'limit' } });
+    if (body.direction === 'deposit' && deps.payments) {
+      const id = randomUUID();
+      const payment = await deps.payments.startDeposit({
+        id,
+        userId,
+        account: body.account,
+        methodId: body.methodId,
+        currency: account.currency,
+        amountMinor: minor.minor,
+        reference: `BK-${id.slice(0, 8).toUpperCase()}`,
+        idempotencyKey: body.idempotencyKey,
+        fingerprint,
+      });
+      if (payment.fingerprint !== fingerprint) fail('DUPLICATE_SUBMISSION', 'This key was used for another payment');
+      return c.json(transactionOfPayment(payment));
+    }
 
     const id = randomUUID();
     const reference = `BK-${id.slice(0, 8).toUpperCase()}`;
@@ -255,6 +282,8 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     const session = await requireSession(c);
     const id = c.req.param('id') ?? '';
     if (!/^[0-9a-f-]{36}$/.test(id)) fail('NOT_FOUND');
+    const payment = c.var.deps.payments?.get(id);
+    if (payment && payment.userId === session.userId) return c.json(transactionOfPayment(payment));
     const row = c.var.deps.stores.db
       .prepare('SELECT * FROM transactions WHERE id = ? AND user_id = ?')
       .get(id, session.userId) as TransactionRow | undefined;
