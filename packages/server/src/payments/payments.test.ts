@@ -284,12 +284,15 @@ describe('provider failures', () => {
   it('cancels a payment the provider never received, and picks up one whose answer was lost', async () => {
     psp.hang.set('/v1/payments', 'before');
     const lostBefore = deposit('11').catch(() => undefined);
-    // The create call is on its way and will not answer: the payment is stored as created meanwhile.
+    // The create call arrived and will not answer: the payment is stored as created meanwhile.
     await expect
-      .poll(() => t.server.deps.stores.db.prepare("SELECT COUNT(*) AS n FROM payments WHERE state = 'created'").get(), {
-        timeout: 30_000,
-      })
-      .toEqual({ n: 1 });
+      .poll(() => psp.requests.some((request) => request.method === 'POST' && request.hung), { timeout: 30_000 })
+      .toBe(true);
+    expect(t.server.deps.stores.db.prepare("SELECT COUNT(*) AS n FROM payments WHERE state = 'created'").get()).toEqual(
+      {
+        n: 1,
+      },
+    );
     psp.hang.clear();
     await reconcile();
     const row = t.server.deps.stores.db

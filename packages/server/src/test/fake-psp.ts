@@ -25,8 +25,10 @@ export interface FakePspPayment {
 export interface FakePsp {
   url: string;
   payments: Map<string, FakePspPayment>;
-  /** Paths (prefixes) that never answer: with `store`, after keeping the payment. */
+  /** Paths (prefixes) that never answer: `before` doing anything, or `after` keeping the payment. */
   hang: Map<string, 'before' | 'after'>;
+  /** Every request that arrived, and whether it was left hanging. */
+  requests: { method: string; path: string; hung: boolean }[];
   /** Sets a payment's status at the provider without telling anyone (a webhook lost). */
   set(reference: string, status: Status, failureCode?: string): FakePspPayment;
   /** Sends the signed webhook for a status, as the provider would (again, late, or out of order). */
@@ -37,6 +39,7 @@ export interface FakePsp {
 export async function startFakePsp(): Promise<FakePsp> {
   const payments = new Map<string, FakePspPayment>();
   const hang = new Map<string, 'before' | 'after'>();
+  const requests: FakePsp['requests'] = [];
   const server: Server = createServer((request, response) => {
     let raw = '';
     request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
@@ -47,6 +50,7 @@ export async function startFakePsp(): Promise<FakePsp> {
         response.end(JSON.stringify(payload));
       };
       const hangMode = [...hang].find(([prefix]) => url.pathname.startsWith(prefix))?.[1];
+      requests.push({ method: request.method ?? '', path: url.pathname, hung: hangMode !== undefined });
       if (hangMode === 'before') return;
       if (request.headers.authorization !== `Bearer ${pspApiKey}`) return send(401, { error: 'unauthorized' });
       const view = (payment: FakePspPayment) => ({
@@ -108,6 +112,7 @@ export async function startFakePsp(): Promise<FakePsp> {
     url: base,
     payments,
     hang,
+    requests,
     set(reference, status, failureCode) {
       const payment = get(reference);
       payment.status = status;
