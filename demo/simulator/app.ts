@@ -422,7 +422,7 @@ export function createSimulator(options: SimulatorOptions) {
   // watches its webview. The pages show nothing and run nothing.
   const landing = (c: Context) => {
     c.header('Cache-Control', 'no-store');
-    c.header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; frame-ancestors 'self'");
+    c.header('Content-Security-Policy', "default-src 'none'; img-src data:; base-uri 'none'; frame-ancestors 'self'");
     return c.html(
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Back to the app</title><link rel="icon" href="data:,"></head><body><p>Back to the app…</p></body></html>',
     );
