@@ -36,8 +36,9 @@ export default defineConfig({
           environment: 'node',
           include: ['packages/{core,server,conformance}/src/**/*.test.ts', 'demo/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Node tests start servers and processes of their own.
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
         },
       },
       {

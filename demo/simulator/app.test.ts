@@ -129,6 +129,26 @@ describe('platform simulator', () => {
       asBroker({ login: trader.login, preciseAmount: '100.25', type: 'DEPOSIT', externalId: 'x1' }),
     );
     expect(await balance.json()).toEqual({ login: trader.login, balance: '100.25' });
+    // The same externalId again changes nothing; the broker can ask for it by externalId.
+    const repeat = await app.request(
+      `/webserv/traders/${trader.login}/changebalance`,
+      asBroker({ login: trader.login, preciseAmount: '100.25', type: 'DEPOSIT', externalId: 'x1' }),
+    );
+    expect(await repeat.json()).toEqual({ login: trader.login, balance: '100.25' });
+    const found = await app.request(`/webserv/traders/${trader.login}/changebalance/x1`, {
+      headers: { authorization: asBroker({}).headers.authorization },
+    });
+    expect(found.status).toBe(200);
+    expect(await found.json()).toMatchObject({ externalId: 'x1', preciseAmount: '100.25', type: 'DEPOSIT' });
+    const missing = await app.request(`/webserv/traders/${trader.login}/changebalance/x2`, {
+      headers: { authorization: asBroker({}).headers.authorization },
+    });
+    expect(missing.status).toBe(404);
+    const tooFine = await app.request(
+      `/webserv/traders/${trader.login}/changebalance`,
+      asBroker({ login: trader.login, preciseAmount: '1.005', type: 'DEPOSIT', externalId: 'x3' }),
+    );
+    expect(tooFine.status).toBe(400);
     const referral = await app.request(
       '/ctid/referrals',
       asBroker({ invitedUserId: user.userId, partnerUserId: 7, brokerName: 'Demo' }),

@@ -92,6 +92,13 @@ export function createSimulator(options: SimulatorOptions) {
   const staticRoot = options.staticRoot ?? fileURLToPath(new URL('../dist/', import.meta.url));
   const app = new Hono();
 
+  const minorDigitsOf = (currency: string) => {
+    try {
+      return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      return 2;
+    }
+  };
   const fail = (c: Context, code: string, status?: number) => {
     const known = platformErrors[code] ?? { status: status ?? 500, error: code, message: code };
     return c.json({ error: known.error, message: known.message, code }, (status ?? known.status) as 400);
@@ -197,8 +204,29 @@ export function createSimulator(options: SimulatorOptions) {
       return fail(c, 'MISSING_REQUIRED_PARAMETER');
     }
     if (type === 0n || amount <= 0n) return fail(c, 'MISSING_REQUIRED_PARAMETER');
+    // Like the real platform, an amount finer than the account currency's minor units is refused.
+    if ((String(body.preciseAmount).split('.')[1] ?? '').length > minorDigitsOf(trader.currency))
+      return fail(c, 'MISSING_REQUIRED_PARAMETER');
+    const externalId = typeof body.externalId === 'string' && body.externalId ? body.externalId : undefined;
+    const earlier = externalId ? store.balanceChanges.get(externalId) : undefined;
+    if (earlier) return c.json({ login: earlier.login, balance: earlier.balance });
     trader.balanceMicros += type * amount;
-    return c.json({ login: trader.login, balance: fromMicros(trader.balanceMicros) });
+    const balance = fromMicros(trader.balanceMicros);
+    if (externalId)
+      store.balanceChanges.set(externalId, {
+        login: trader.login,
+        preciseAmount: String(body.preciseAmount),
+        type: String(body.type),
+        balance,
+      });
+    return c.json({ login: trader.login, balance });
+  });
+
+  // How the broker resolves a change whose answer it never got: by its externalId.
+  app.get('/webserv/traders/:login/changebalance/:externalId', (c) => {
+    const change = store.balanceChanges.get(c.req.param('externalId'));
+    if (!change || change.login !== Number(c.req.param('login'))) return fail(c, 'NOT_FOUND');
+    return c.json({ externalId: c.req.param('externalId'), ...change });
   });
 
   app.post('/ctid/users/:userId/ribbons', async (c) => {
@@ -422,7 +450,7 @@ export function createSimulator(options: SimulatorOptions) {
   // watches its webview. The pages show nothing and run nothing.
   const landing = (c: Context) => {
     c.header('Cache-Control', 'no-store');
-    c.header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; frame-ancestors 'self'");
+    c.header('Content-Security-Policy', "default-src 'none'; img-src data:; base-uri 'none'; frame-ancestors 'self'");
     return c.html(
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Back to the app</title><link rel="icon" href="data:,"></head><body><p>Back to the app…</p></body></html>',
     );

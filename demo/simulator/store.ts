@@ -96,6 +96,8 @@ export const newSecret = () => randomBytes(32).toString('base64url');
 export class SimulatorStore {
   readonly users = new Map<number, PlatformUser>();
   readonly traders = new Map<number, Trader>();
+  /** Balance changes by the broker's externalId: each one is applied once, a repeat answers the first result. */
+  readonly balanceChanges = new Map<string, { login: number; preciseAmount: string; type: string; balance: string }>();
   readonly referrals: unknown[] = [];
   readonly log: LogEntry[] = [];
   private readonly tokens = new Map<string, OtToken>();

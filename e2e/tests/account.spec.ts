@@ -1,6 +1,6 @@
 // The screens a broker's client area links to, under SSO: the embedded platform (an OT token fetched on
 // click, a minimal sandbox, no Referer) and the account upkeep screens, each from its own route.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { brokerUrl } from '../env.ts';
 import { newUser } from '../pages/auth.ts';
 import { registerUser } from '../support/broker-api.ts';

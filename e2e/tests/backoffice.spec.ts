@@ -1,7 +1,8 @@
 // The broker's back office publishes a ribbon rule to a user: the reference backend checks the CRM API
 // credential, sends the rule to the platform's manager API, and the app (the simulator) shows it; the simulator's
 // log shows what the broker sent. Removing the rule takes it away again.
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { brokerUrl, simulatorUrl } from '../env.ts';
 import { AuthScreens, newUser } from '../pages/auth.ts';
 import { SimulatorPage } from '../pages/simulator.ts';

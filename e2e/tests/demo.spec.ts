@@ -1,5 +1,5 @@
 // The playground shows seed 000's table and judges a module set live; the log page masks every secret.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { simulatorUrl } from '../env.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
 

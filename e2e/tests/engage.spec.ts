@@ -1,6 +1,6 @@
 // Beyond "ready": KYC submitted for review, a support message on the live feed, a broker-defined action sent,
 // the invite link to share, all through one-time tokens the platform issued.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { SimulatorPage } from '../pages/simulator.ts';
 import { InAppScreen } from '../pages/inapp.ts';
 

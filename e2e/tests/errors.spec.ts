@@ -1,6 +1,6 @@
 // Every token problem the platform and the broker can answer, as the user sees it: localized, in an alert,
 // with a way back to the app; and a replay of the very same link.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { SimulatorPage, type Scenario } from '../pages/simulator.ts';
 import { InAppScreen, tokenErrorTitles } from '../pages/inapp.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';

@@ -1,6 +1,6 @@
 // Seed 001 through the simulator: every in-app screen opened with a one-time token the platform issued, then
 // the same screens after the broker moved to SSO, with no other change (seed 000's migration path).
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { SimulatorPage, type InAppAction } from '../pages/simulator.ts';
 import { InAppScreen } from '../pages/inapp.ts';
 import { AuthScreens, newUser } from '../pages/auth.ts';

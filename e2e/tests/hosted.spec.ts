@@ -1,7 +1,8 @@
 // The hosted shell as the reference backend serves it: the token leaves the address bar at once, modules the
 // identity mode cannot run are refused in the user's language, nothing breaks the CSP or Trusted Types, and
 // webviews get minified code without source maps.
-import { expect, test, type ConsoleMessage } from '@playwright/test';
+import { type ConsoleMessage } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { brokerUrl } from '../env.ts';
 import { TokenLeakWatch } from '../support/leaks.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';

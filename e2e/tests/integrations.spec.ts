@@ -2,7 +2,7 @@
 // client areas of demo/integrations (default Vite apps: vanilla TypeScript, React 19, Vue 3, plus a plain page
 // with the script-tag build). Each is type-checked and built with the app's own unchanged configuration, served
 // from its own origin, and a user logs in through it against the reference server (CORS, allowedClientOrigins).
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,8 @@
 // The KYC draft end to end: what a user typed comes back after a reload of the webview from the broker's backend
 // (the token is gone from the address bar by then; the session cookie resumes the visit), nothing of it waits in
 // the browser's storage, and the next user signed in to the same webview never sees it.
-import { expect, test, type Frame } from '@playwright/test';
+import { type Frame } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { SimulatorPage } from '../pages/simulator.ts';
 import { InAppScreen } from '../pages/inapp.ts';
 import { AuthScreens, newUser } from '../pages/auth.ts';

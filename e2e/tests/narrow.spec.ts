@@ -1,7 +1,8 @@
 // The screens on a 390 px wide phone (the width the screens are designed for; the phone project's Pixel 7 is
 // 412 px), opened as a webview shows them: the broker page filling the screen. Signup through to the success URL,
 // and an in-app deposit to its confirmation, with nothing wider than the screen and axe clean at each step.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { brokerUrl, simulatorUrl } from '../env.ts';
 import { AuthScreens, newUser } from '../pages/auth.ts';
 import { InAppScreen } from '../pages/inapp.ts';

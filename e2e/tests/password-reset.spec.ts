@@ -2,7 +2,8 @@
 // from the broker's dev outbox, the new password chosen on the hosted screen (the token gone from the address
 // bar at once, sent in no Referer), then a login with it in the app; the old password and a second use of the
 // link are refused.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { brokerUrl } from '../env.ts';
 import { AuthScreens, newUser } from '../pages/auth.ts';
 import { SimulatorPage } from '../pages/simulator.ts';

@@ -2,7 +2,8 @@
 // method's limit, a withdrawal of money that another device spent meanwhile, a session that ended before the
 // confirmation. The screen keeps the amount and says what to do. (The reference backend does not rate-limit
 // payments: RATE_LIMITED cannot be reached here; sso.spec.ts reaches it on the login screen.)
-import { expect, test, type APIRequestContext, type Request } from '@playwright/test';
+import { type APIRequestContext, type Request } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { brokerUrl } from '../env.ts';
 import { InAppScreen } from '../pages/inapp.ts';
 import { SimulatorPage } from '../pages/simulator.ts';

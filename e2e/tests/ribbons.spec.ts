@@ -2,7 +2,7 @@
 // ribbons the broker set for this user, one at a time in their targeting precedence (this account's, then the
 // broker's, then the user's), each closed in turn, and an in-app action followed. Under one-time token handoff
 // the route is refused in the user's language.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { brokerUrl } from '../env.ts';
 import { newUser } from '../pages/auth.ts';
 import { InAppScreen } from '../pages/inapp.ts';

@@ -1,6 +1,7 @@
 // Seed 002 through the simulator and the SSO broker: user creation in seven stages, an existing user's login,
 // and automatic re-login, with nothing of the token left in an address bar or a Referer.
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { SimulatorPage } from '../pages/simulator.ts';
 import { AuthScreens, newUser } from '../pages/auth.ts';
 import { TokenLeakWatch } from '../support/leaks.ts';

@@ -30,6 +30,10 @@ import { moneyRoutes } from './routes/money.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { backofficeRoutes } from './routes/backoffice.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { HttpPaymentProvider } from './payments/provider.ts';
+import { paymentWebhookRoutes, webhookPath } from './payments/routes.ts';
+import { PaymentService } from './payments/service.ts';
+import { PaymentStore } from './payments/store.ts';
 
 export { screenRoutes } from './routes/hosted.ts';
 
@@ -173,6 +177,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   oauthRoutes(app);
   identityRoutes(app);
   moneyRoutes(app);
+  paymentWebhookRoutes(app);
   kycRoutes(app);
   engageRoutes(app);
   backofficeRoutes(app);
@@ -252,6 +257,33 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     'platform',
     metrics,
   );
+  const { psp } = settings;
+  let reconciling: ReturnType<typeof setInterval> | undefined;
+  if (psp) {
+    const payments = new PaymentService({
+      store: new PaymentStore(stores.db, stores.audit, () => deps.now()),
+      provider: new HttpPaymentProvider({ baseUrl: psp.url, ...psp }),
+      platform: () => deps.platform,
+      logger: deps.logger,
+      now: () => deps.now(),
+      urls: {
+        webhook: `${deps.config.publicUrl}${webhookPath}`,
+        return: (payment) => `${deps.config.publicUrl}/inapp/deposit?account=${payment.account}&payment=${payment.id}`,
+      },
+      staleAfterMs: Math.max(psp.timeoutMs, settings.platformTimeoutMs) + 1000,
+    });
+    deps.payments = payments;
+    let running: Promise<unknown> | undefined;
+    const pass = () => {
+      // One pass at a time: a slow platform never stacks them up.
+      running ??= payments
+        .reconcile()
+        .catch(() => deps.logger.error('reconciliation pass failed'))
+        .finally(() => (running = undefined));
+    };
+    pass();
+    reconciling = setInterval(pass, settings.reconcileIntervalMs).unref();
+  }
   // Spent and expired rows are kept a day (a replay is then still recognised), then removed.
   const housekeeping = setInterval(() => {
     try {
@@ -269,6 +301,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     deps,
     close: async () => {
       clearInterval(housekeeping);
+      clearInterval(reconciling);
       await new Promise<void>((resolve) => {
         if (!server) return resolve();
         if ('closeAllConnections' in server) server.closeAllConnections();

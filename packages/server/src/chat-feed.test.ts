@@ -133,5 +133,5 @@ describe('support chat live feed through the HttpAdapter', () => {
     } finally {
       stop.abort();
     }
-  }, 10_000);
+  }, 60_000);
 });

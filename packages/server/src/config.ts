@@ -45,6 +45,8 @@ export const platformPathsSchema = z.object({
   linkTrader: z.string().default('POST /ctid/users/{userId}/traders/{login}'),
   agreement: z.string().default('POST /ctid/users/{userId}/agreement'),
   changeBalance: z.string().default('POST /webserv/traders/{login}/changebalance'),
+  /** The balance change with this externalId, or 404: how a timed-out change is resolved. */
+  balanceChange: z.string().default('GET /webserv/traders/{login}/changebalance/{externalId}'),
   ribbons: z.string().default('POST /ctid/users/{userId}/ribbons'),
   referral: z.string().default('POST /ctid/referrals'),
   validateInAppToken: z.string().default('POST /ctid2/inAppOneTimeToken/validate'),
@@ -345,10 +347,19 @@ export interface ServerSettings {
   devOutbox: boolean;
   /** The demo (DEMO=1): the well-known development secrets are accepted. Off everywhere else. */
   demo: boolean;
+  /** The payment provider's API; without it deposits are credited at once, as a demo without a provider. */
+  psp?: { url: string; apiKey: string; webhookSecret: string; timeoutMs: number };
+  /** How often the reconciliation pass settles payments left in flight (it also runs at start-up). */
+  reconcileIntervalMs: number;
 }
 
 /** The credentials the server falls back to when the environment names none: public, so only for the demo. */
-export const developmentSecrets = { managerToken: 'dev-manager-token', crmApiPassword: 'dev-crm-password' } as const;
+export const developmentSecrets = {
+  managerToken: 'dev-manager-token',
+  crmApiPassword: 'dev-crm-password',
+  pspApiKey: 'dev-psp-api-key-0000',
+  pspWebhookSecret: 'dev-psp-webhook-secret',
+} as const;
 
 /**
  * Stops the start outside the demo when a credential is a known development value (anyone could then publish
@@ -361,6 +372,12 @@ export function refuseWeakSecrets(settings: ServerSettings): void {
     ['MANAGER_TOKEN', settings.managerToken],
     ...settings.clients.map((client): [string, string] => [`CRM_API_PASSWORD (${client.id})`, client.password]),
     ['ADMIN_TOKEN', settings.adminToken],
+    ...(settings.psp
+      ? ([
+          ['PSP_API_KEY', settings.psp.apiKey],
+          ['PSP_WEBHOOK_SECRET', settings.psp.webhookSecret],
+        ] as [string, string][])
+      : []),
   ];
   for (const [name, value] of secrets) {
     if (value === undefined && name === 'ADMIN_TOKEN') continue;
@@ -388,7 +405,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     hostedDir: resolve(env.HOSTED_DIR ?? fileURLToPath(new URL('../../hosted/dist/', import.meta.url))),
     redisUrl: env.REDIS_URL || undefined,
     platformUrl: (env.PLATFORM_URL ?? 'http://127.0.0.1:4100').replace(/\/$/, ''),
-    platformTimeoutMs: 5000,
+    platformTimeoutMs: env.PLATFORM_TIMEOUT_MS ? Number(env.PLATFORM_TIMEOUT_MS) : 5000,
     managerToken: env.MANAGER_TOKEN ?? developmentSecrets.managerToken,
     clients: [
       { id: env.CRM_CLIENT_ID ?? 'ctrader', password: env.CRM_API_PASSWORD ?? developmentSecrets.crmApiPassword },
@@ -401,6 +418,15 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     logLevel: resolveLogLevel(env.LOG_LEVEL),
     devOutbox: env.DEV_OUTBOX === '1',
     demo: env.DEMO === '1',
+    ...(env.PSP_URL && {
+      psp: {
+        url: env.PSP_URL.replace(/\/$/, ''),
+        apiKey: env.PSP_API_KEY ?? developmentSecrets.pspApiKey,
+        webhookSecret: env.PSP_WEBHOOK_SECRET ?? developmentSecrets.pspWebhookSecret,
+        timeoutMs: env.PSP_TIMEOUT_MS ? Number(env.PSP_TIMEOUT_MS) : 10_000,
+      },
+    }),
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS ? Number(env.RECONCILE_INTERVAL_MS) : 60_000,
   };
 }
 

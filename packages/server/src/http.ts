@@ -8,6 +8,7 @@ import { requestShapeError } from '@broker-kit/core/rules/problems.ts';
 import type { BrokerConfig, ModuleName, ServerSettings } from './config.ts';
 import type { Mailer } from './mailer.ts';
 import type { Metrics } from './metrics.ts';
+import type { PaymentService } from './payments/service.ts';
 import type { PlatformClient } from './platform.ts';
 import type { AuditEntry, SessionKind, SessionRecord, StoreHandle } from './store/index.ts';
 import { hashToken, newToken } from './crypto.ts';
@@ -27,6 +28,8 @@ export interface Deps {
   settings: ServerSettings;
   stores: StoreHandle;
   platform: PlatformClient;
+  /** Deposits through the payment provider port; absent when no provider is configured. */
+  payments?: PaymentService;
   /** Outgoing mail (password reset links); the store's dev outbox unless the broker plugs its own. */
   mailer: Mailer;
   /** Server clock in epoch ms; injectable so tests can move time. */

@@ -38,10 +38,22 @@ export interface PlatformClient {
     comment?: string;
     externalId: string;
   }): Promise<void>;
+  /** Whether the platform applied the balance change with this externalId (the way an unknown outcome is resolved). */
+  findBalanceChange(login: number, externalId: string): Promise<{ applied: boolean }>;
   setRibbon(userId: number, ribbon: Record<string, unknown>): Promise<void>;
   referral(referral: { invitedUserId: number; partnerUserId: number; brokerName: string }): Promise<{ result: string }>;
   /** Redeems an in-app OT token the platform issued (`GET /ctid2/inAppOneTimeToken/data`) and returns its data. */
   validateInAppToken(token: string): Promise<PlatformTokenData>;
+}
+
+/** The platform answered and refused (4xx): it did not apply the call, and calling again will not change that. */
+export class PlatformRefusal extends BrokerKitError {
+  constructor(
+    route: string,
+    readonly platformStatus: number,
+  ) {
+    super('PLATFORM_UNAVAILABLE', `platform ${route} refused with ${platformStatus}`);
+  }
 }
 
 const tokenDataSchema = z.object({
@@ -59,7 +71,7 @@ export class HttpPlatformClient implements PlatformClient {
 
   private async call<T>(
     route: keyof PlatformPaths,
-    params: Record<string, number>,
+    params: Record<string, number | string>,
     body: unknown,
     schema: z.ZodType<T>,
   ): Promise<T> {
@@ -70,7 +82,7 @@ export class HttpPlatformClient implements PlatformClient {
       response = await fetch(`${this.options.baseUrl}${path}`, {
         method,
         headers: { authorization: `Bearer ${this.options.managerToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        ...(method !== 'GET' && { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });
     } catch (error) {
@@ -80,6 +92,7 @@ export class HttpPlatformClient implements PlatformClient {
       });
     }
     const payload: unknown = await response.json().catch(() => ({}));
+    if (response.status === 404 && route === 'balanceChange') return undefined as T;
     if (!response.ok) {
       const code = toErrorCode((payload as { code?: unknown }).code);
       // The platform's token verdicts pass through; anything else means the platform could not do it.
@@ -90,6 +103,7 @@ export class HttpPlatformClient implements PlatformClient {
         )
       )
         throw new BrokerKitError(code, `platform ${route}: ${code}`);
+      if (response.status < 500) throw new PlatformRefusal(route, response.status);
       throw new BrokerKitError('PLATFORM_UNAVAILABLE', `platform ${route} answered ${response.status}`);
     }
     const parsed = schema.safeParse(payload);
@@ -112,6 +126,10 @@ export class HttpPlatformClient implements PlatformClient {
   }
   async changeBalance(change: Parameters<PlatformClient['changeBalance']>[0]) {
     await this.call('changeBalance', { login: change.login }, change, z.unknown());
+  }
+  async findBalanceChange(login: number, externalId: string) {
+    const found = await this.call('balanceChange', { login, externalId }, undefined, z.object({}).loose().optional());
+    return { applied: found !== undefined };
   }
   async setRibbon(userId: number, ribbon: Record<string, unknown>) {
     await this.call('ribbons', { userId }, ribbon, z.unknown());

@@ -86,7 +86,8 @@ describe.skipIf(!hasRedis)('Redis store across two server processes', () => {
       const match = await waitForOutput(child, /on (http:\/\/127\.0\.0\.1:\d+)\/ \(store: redis\)/);
       urls.push(match[1]!);
     }
-  }, 30_000);
+    // Two servers and Redis start here: on a busy machine that alone can take a minute.
+  }, 240_000);
 
   afterAll(async () => {
     for (const child of children) child.kill('SIGTERM');

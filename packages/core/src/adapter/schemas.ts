@@ -1,6 +1,7 @@
 // Wire shapes of every adapter call: requests and responses. The HttpAdapter validates every response with
 // these, the reference server validates every request with them. zod/mini keeps the browser bundle small.
 import * as z from 'zod/mini';
+import { depositStates } from '../rules/payments.ts';
 
 /** Text a broker supplies (account type names, action labels): one string, or one per language code. */
 export const localizedTextSchema = z.union([z.string(), z.record(z.string(), z.string())]);
@@ -185,6 +186,16 @@ export const transactionFailureCodes = [
   'other',
 ] as const;
 export type TransactionFailureCode = (typeof transactionFailureCodes)[number];
+/** What the customer does next for a payment the provider holds: its hosted page, or a bank transfer. */
+export const paymentNextSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('redirect'), url: z.string().check(z.regex(/^https?:\/\//)) }),
+  z.object({
+    type: z.literal('bank_transfer'),
+    instructions: z.object({ beneficiary: z.string(), iban: z.string(), bic: z.string(), reference: z.string() }),
+  }),
+]);
+export type PaymentNext = z.infer<typeof paymentNextSchema>;
+
 export const transactionSchema = z.object({
   id: z.string(),
   direction: z.enum(paymentDirections),
@@ -196,6 +207,9 @@ export const transactionSchema = z.object({
   createdAt: z.string(),
   failureReason: z.optional(z.string()),
   failureCode: z.catch(z.optional(z.enum(transactionFailureCodes)), 'other'),
+  /** The payment's state (rules/payments.ts); absent from backends that only report `status`. */
+  state: z.catch(z.optional(z.enum(depositStates)), undefined),
+  next: z.catch(z.optional(paymentNextSchema), undefined),
 });
 export type Transaction = z.infer<typeof transactionSchema>;
 

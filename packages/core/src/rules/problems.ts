@@ -7,6 +7,8 @@ import { BrokerKitError } from '../errors.ts';
 export const fieldReasons = [
   'required',
   'invalid',
+  /** An amount finer than its currency's minor unit: refused, never rounded. */
+  'precision',
   'too_short',
   'too_long',
   'too_small',

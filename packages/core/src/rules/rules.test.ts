@@ -162,8 +162,8 @@ describe('money', () => {
     expect(amountProblem('10.50', 'USD')).toBeUndefined();
     expect(amountProblem('0', 'USD')?.reason).toBe('too_small');
     expect(amountProblem('1e3', 'USD')?.reason).toBe('invalid');
-    expect(amountProblem('10.505', 'USD')).toEqual({ reason: 'invalid', detail: 'decimals' });
-    expect(amountProblem('10.5', 'JPY')).toEqual({ reason: 'invalid', detail: 'decimals' });
+    expect(amountProblem('10.505', 'USD')).toEqual({ reason: 'precision' });
+    expect(amountProblem('10.5', 'JPY')).toEqual({ reason: 'precision' });
   });
 });
 

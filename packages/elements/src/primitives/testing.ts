@@ -65,3 +65,22 @@ export const axeSettings: MountOptions[] = [
 export function nextEvent<T extends Event = Event>(target: EventTarget, type: string): Promise<T> {
   return new Promise((resolve) => target.addEventListener(type, (event) => resolve(event as T), { once: true }));
 }
+
+/**
+ * Records every `style` attribute written through `setAttribute` while `work` runs (what a strict CSP without
+ * `'unsafe-inline'` styles refuses); CSSOM changes are not recorded, as the policy allows them.
+ */
+export async function styleAttributeWrites(work: () => Promise<unknown>): Promise<string[]> {
+  const writes: string[] = [];
+  const original = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+    if (name.toLowerCase() === 'style') writes.push(`${this.localName}: ${value}`);
+    return original.call(this, name, value);
+  };
+  try {
+    await work();
+  } finally {
+    Element.prototype.setAttribute = original;
+  }
+  return writes;
+}

@@ -143,6 +143,11 @@ export const tokens = css`
     outline: 2px solid var(--_bk-color-focus);
     outline-offset: 2px;
   }
+  /* A heading or message the screen focuses by script (tabindex -1, never reached with Tab) is a reading
+     position for screen readers, not a control: Chromium matches :focus-visible for script focus, so no ring. */
+  [tabindex='-1']:not(a, button, input, select, textarea, summary):focus-visible {
+    outline: none;
+  }
 `;
 
 /**

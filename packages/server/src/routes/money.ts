@@ -12,9 +12,10 @@ import {
 import { accountFromRow, accountOf } from '../data.ts';
 import { audit, fail, requireModule, readJson, requireSession, type AppEnv } from '../http.ts';
 import { sessionAllowsDirection } from '../session-scope.ts';
-import { amountProblem, fromUnits, toUnits } from '@broker-kit/core/rules/money.ts';
+import { amountProblem, fromUnits, toMinor, toUnits } from '@broker-kit/core/rules/money.ts';
 import { acceptsPayments, assertPaymentAllowed, notYourAccount } from '@broker-kit/core/rules/payments.ts';
 import { FieldCheck } from '@broker-kit/core/rules/problems.ts';
+import { transactionOfPayment } from '../payments/routes.ts';
 import { completeLogin } from './identity.ts';
 import { on } from './table.ts';
 
@@ -146,6 +147,11 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     const { db } = deps.stores;
     const userId = session.userId;
     const fingerprint = JSON.stringify([body.direction, body.account, body.methodId, body.amount, body.currency]);
+    const known = deps.payments?.byKey(userId, body.idempotencyKey);
+    if (known) {
+      if (known.fingerprint !== fingerprint) fail('DUPLICATE_SUBMISSION', 'This key was used for another payment');
+      return c.json(transactionOfPayment(known));
+    }
     const previous = db
       .prepare('SELECT * FROM transactions WHERE user_id = ? AND idempotency_key = ?')
       .get(userId, body.idempotencyKey) as TransactionRow | undefined;
@@ -184,6 +190,26 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
       throw error;
     }
     const units = toUnits(body.amount);
+    // Minor units of the account's currency (the rule above refused anything finer).
+    const minor = toMinor(body.amount, account.currency);
+    if (!minor.ok)
+      fail('VALIDATION_FAILED', 'The amount is finer than the currency allows', { fields: { amount: minor.problem } });
+    if (body.direction === 'deposit' && deps.payments) {
+      const id = randomUUID();
+      const payment = await deps.payments.startDeposit({
+        id,
+        userId,
+        account: body.account,
+        methodId: body.methodId,
+        currency: account.currency,
+        amountMinor: minor.minor,
+        reference: `BK-${id.slice(0, 8).toUpperCase()}`,
+        idempotencyKey: body.idempotencyKey,
+        fingerprint,
+      });
+      if (payment.fingerprint !== fingerprint) fail('DUPLICATE_SUBMISSION', 'This key was used for another payment');
+      return c.json(transactionOfPayment(payment));
+    }
 
     const id = randomUUID();
     const reference = `BK-${id.slice(0, 8).toUpperCase()}`;
@@ -282,6 +308,8 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     const session = await requireSession(c);
     const id = c.req.param('id') ?? '';
     if (!/^[0-9a-f-]{36}$/.test(id)) fail('NOT_FOUND');
+    const payment = c.var.deps.payments?.get(id);
+    if (payment && payment.userId === session.userId) return c.json(transactionOfPayment(payment));
     const row = c.var.deps.stores.db
       .prepare('SELECT * FROM transactions WHERE id = ? AND user_id = ?')
       .get(id, session.userId) as TransactionRow | undefined;

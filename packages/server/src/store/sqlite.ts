@@ -103,6 +103,18 @@ const migrations: string[] = [
      updated_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
      PRIMARY KEY (user_id, kyc_type));
    CREATE INDEX kyc_drafts_expiry ON kyc_drafts (expires_at);`,
+  // Payments through the provider port: one row per payment, its state, and every move it made.
+  `CREATE TABLE payments (
+     id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, direction TEXT NOT NULL, account INTEGER NOT NULL,
+     method_id TEXT NOT NULL, currency TEXT NOT NULL, amount_minor INTEGER NOT NULL, state TEXT NOT NULL,
+     reference TEXT NOT NULL, provider_ref TEXT, next_action TEXT, failure_code TEXT,
+     idempotency_key TEXT NOT NULL, fingerprint TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+     UNIQUE (user_id, idempotency_key));
+   CREATE INDEX payments_state ON payments (state, updated_at);
+   CREATE TABLE payment_transitions (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, payment_id TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL,
+     cause TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE INDEX payment_transitions_payment ON payment_transitions (payment_id);`,
 ];
 
 export function openDatabase(path: string): Database.Database {

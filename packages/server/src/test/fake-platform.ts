@@ -8,8 +8,14 @@ export interface FakePlatform {
   calls: { method: string; path: string; body: Record<string, unknown>; authorization?: string }[];
   /** Routes (path prefixes) that answer 503. */
   failing: Set<string>;
-  /** Routes (path prefixes) that answer only after two seconds. */
+  /** Routes (path prefixes) that never answer, and do nothing. */
   slow: Set<string>;
+  /** Routes (path prefixes) that do their work, then never answer: the outcome is lost on the way back. */
+  hangAfterApply: Set<string>;
+  /** Balance changes applied, by externalId: the platform applies each externalId once. */
+  balanceChanges: Map<string, { login: number; preciseAmount: string; type: string }>;
+  /** How many changebalance calls arrived (applied or repeated). */
+  balanceCalls(): number;
   /** Issues an in-app OT token the way `GET /ctid2/inAppOneTimeToken/data` would. */
   issueInAppToken(data: {
     userId: number;
@@ -25,6 +31,8 @@ export async function startFakePlatform(): Promise<FakePlatform> {
   const calls: FakePlatform['calls'] = [];
   const failing = new Set<string>();
   const slow = new Set<string>();
+  const hangAfterApply = new Set<string>();
+  const balanceChanges: FakePlatform['balanceChanges'] = new Map();
   const tokens = new Map<string, Record<string, unknown>>();
   let nextUserId = 1000;
   let nextLogin = 5_000_000;
@@ -52,6 +60,23 @@ export async function startFakePlatform(): Promise<FakePlatform> {
         return send(200, data);
       }
       if (path === '/ctid/referrals') return send(200, { result: 'ATTRIBUTED_NEW' });
+      const change = /^\/webserv\/traders\/(\d+)\/changebalance(?:\/(.+))?$/.exec(path);
+      if (change && request.method === 'GET') {
+        const found = balanceChanges.get(decodeURIComponent(change[2] ?? ''));
+        return found ? send(200, found) : send(404, { code: 'NOT_FOUND' });
+      }
+      if (change) {
+        const externalId = String(body.externalId ?? '');
+        // The platform's own idempotency: a repeated externalId changes nothing and answers the first result.
+        if (externalId && !balanceChanges.has(externalId))
+          balanceChanges.set(externalId, {
+            login: Number(change[1]),
+            preciseAmount: String(body.preciseAmount),
+            type: String(body.type),
+          });
+        if ([...hangAfterApply].some((prefix) => path.startsWith(prefix))) return;
+        return send(200, { login: Number(change[1]) });
+      }
       return send(200, {});
     });
   });
@@ -62,6 +87,9 @@ export async function startFakePlatform(): Promise<FakePlatform> {
     calls,
     failing,
     slow,
+    hangAfterApply,
+    balanceChanges,
+    balanceCalls: () => calls.filter((call) => call.method === 'POST' && call.path.endsWith('/changebalance')).length,
     issueInAppToken(data) {
       const token = randomBytes(12).toString('hex');
       tokens.set(token, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { html } from 'lit';
 import './define.ts';
-import { axeSettings, expectNoAxeViolations, mount, settle } from '../testing.ts';
+import { axeSettings, expectNoAxeViolations, mount, settle, styleAttributeWrites } from '../testing.ts';
 
 describe('bk-progress', () => {
   describe('accessibility', () => {
@@ -35,6 +35,24 @@ describe('bk-progress', () => {
       await settle(host);
       expect(bar.hasAttribute('aria-valuenow')).toBe(false);
       expect(bar.getAttribute('aria-label')).toBe('Upload');
+    });
+  });
+
+  describe('content security policy', () => {
+    it('sets the fill through the CSSOM, never writing a style attribute a strict CSP refuses', async () => {
+      let element!: HTMLElement & { value?: number };
+      const writes = await styleAttributeWrites(async () => {
+        const host = await mount(html`<bk-progress value="25" label="Upload"></bk-progress>`);
+        element = host.querySelector('bk-progress')!;
+        element.value = 75;
+        await settle(host);
+      });
+      expect(writes).toEqual([]);
+      const indicator = element.shadowRoot!.querySelector<HTMLElement>('[part="indicator"]')!;
+      expect(indicator.style.getPropertyValue('inline-size')).toBe('75%');
+      element.value = undefined;
+      await settle(element.shadowRoot!);
+      expect(indicator.style.getPropertyValue('inline-size')).toBe('');
     });
   });
 });

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { i18n } from 'i18next';
 import { LocalizeController } from '../../controllers/localize.ts';
+import { cssProperties } from '../../directives/css-properties.ts';
 import { tokens } from '../../styles/tokens.ts';
 import { progressStyles } from './progress.styles.ts';
 
@@ -40,7 +40,7 @@ export class BkProgress extends LitElement {
       aria-valuemax=${known ? String(max) : nothing}
       aria-valuenow=${known ? String(value) : nothing}
     >
-      <div part="indicator" style=${styleMap(known ? { inlineSize: `${(value / max) * 100}%` } : {})}></div>
+      <div part="indicator" ${cssProperties({ 'inline-size': known ? `${(value / max) * 100}%` : undefined })}></div>
     </div>`;
   }
 }

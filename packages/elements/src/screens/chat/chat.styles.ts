@@ -31,8 +31,9 @@ export const chatStyles = css`
     display: flex;
     flex-direction: column;
     gap: var(--_bk-space-2);
-    max-block-size: var(--bk-chat-height, 60dvh);
-    min-block-size: 12rem;
+    /* Leaves room for the composer below, so Send stays on screen on a phone. */
+    max-block-size: var(--bk-chat-height, calc(100dvh - 20rem));
+    min-block-size: 10rem;
     overflow-y: auto;
     padding: var(--_bk-space-2);
     border: 1px solid var(--_bk-color-border);
@@ -43,8 +44,12 @@ export const chatStyles = css`
     padding: var(--_bk-space-2) var(--_bk-space-3);
     border-radius: var(--_bk-radius-l);
     background: var(--_bk-color-surface-raised);
-    white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+  /* Only the message's own text keeps its line breaks; the template's indentation around it must not show. */
+  .text {
+    display: block;
+    white-space: pre-wrap;
   }
   .message.user {
     align-self: flex-end;
@@ -89,7 +94,11 @@ export const chatStyles = css`
   }
   .composer {
     display: flex;
-    flex-direction: column;
+    align-items: flex-end;
     gap: var(--_bk-space-2);
+  }
+  .composer bk-textarea {
+    flex: 1;
+    min-inline-size: 0;
   }
 `;

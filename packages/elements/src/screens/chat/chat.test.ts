@@ -140,6 +140,25 @@ describe('bk-chat', () => {
     expect(stopped.root.querySelector('bk-alert[variant="error"] bk-button')!.textContent).toContain('Reconnect');
   });
 
+  it('draws each bubble as tall as its lines, with no blank lines or indent from the template', async () => {
+    const { root } = await openChat();
+    await send(root, 'Hi');
+    await until(() => texts(root).includes('Hi'));
+    const bubble = [...root.querySelectorAll<HTMLElement>('.message.user')].find(
+      (node) => node.querySelector('.text')!.textContent === 'Hi',
+    )!;
+    await until(() => !bubble.classList.contains('sending'));
+    const lineHeight = (node: Element) => parseFloat(getComputedStyle(node).lineHeight) || 24;
+    const text = bubble.querySelector('.text')!;
+    const meta = bubble.querySelector('.meta')!;
+    // Two lines (who and when, then the text) plus padding; the template's whitespace would add lines.
+    const style = getComputedStyle(bubble);
+    const expected =
+      lineHeight(meta) + lineHeight(text) + parseFloat(style.paddingBlockStart) + parseFloat(style.paddingBlockEnd);
+    expect(bubble.getBoundingClientRect().height).toBeLessThanOrEqual(expected + 4);
+    expect(text.getBoundingClientRect().left).toBeCloseTo(meta.getBoundingClientRect().left, 0);
+  });
+
   it('renders message text as text, never as markup', async () => {
     const { root } = await openChat();
     await send(root, '<img src=x onerror="window.pwned=1">');
@@ -212,8 +231,13 @@ describe('bk-chat', () => {
     await until(() => !!failing.root.querySelector('[role="log"]'));
     await expectFocusOn(frameHeading(failing.element));
 
+    // After a key press Chromium shows script focus as keyboard focus (:focus-visible), as on a real device.
+    await userEvent.keyboard('{Tab}');
     const { root, element } = await openChat({ chatPageSize: 3 });
     await expectFocusOn(frameHeading(element));
+    // A heading focused by script is a reading position, not a control: no focus ring drawn around it.
+    expect(frameHeading(element).matches(':focus-visible')).toBe(true);
+    expect(getComputedStyle(frameHeading(element)).outlineStyle).toBe('none');
     adapterOf(element).failNext('SERVER_ERROR');
     await send(root, 'Once more');
     await until(() => !!root.querySelector('[data-send-again]'));

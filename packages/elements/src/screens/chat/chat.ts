@@ -373,7 +373,7 @@ export class BkChat extends InAppScreen {
         <bk-textarea
           name="message"
           label=${t('engage:chat.message')}
-          rows="3"
+          rows="2"
           maxlength=${maxMessageLength}
           error=${this.draftError}
           .value=${this.draft}

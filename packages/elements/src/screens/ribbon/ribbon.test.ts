@@ -3,7 +3,14 @@ import { html } from 'lit';
 import { userEvent } from 'vitest/browser';
 import { MemoryAdapter } from '@broker-kit/core/adapter/memory.ts';
 import { createI18n, type Ribbon } from '@broker-kit/core';
-import { axeSettings, expectNoAxeViolations, mount, nextEvent, settle } from '../../primitives/testing.ts';
+import {
+  axeSettings,
+  expectNoAxeViolations,
+  mount,
+  nextEvent,
+  settle,
+  styleAttributeWrites,
+} from '../../primitives/testing.ts';
 import { contrastRatio, readableTextColor, safeExternalUrl, safeInAppPath, selectRibbon } from './rules.ts';
 import './define.ts';
 
@@ -92,6 +99,20 @@ describe('bk-ribbon in the client area', () => {
     expect(ribbon.textContent).toContain('10% deposit bonus');
     const style = getComputedStyle(root.querySelector('.title')!);
     expect(style.color).toBe('rgb(255, 255, 255)');
+  });
+
+  it('colours the band through the CSSOM, never writing a style attribute a strict CSP refuses', async () => {
+    const adapter = new MemoryAdapter({ signedIn: true });
+    const i18n = await createI18n({ language: 'en', namespaces });
+    let root!: ShadowRoot;
+    const writes = await styleAttributeWrites(async () => {
+      ({ root } = await mountRibbon(html`<bk-ribbon .adapter=${adapter} .i18n=${i18n} account="67890"></bk-ribbon>`));
+      await until(() => !!root.querySelector('[part="ribbon"]'));
+    });
+    expect(writes).toEqual([]);
+    const ribbon = root.querySelector<HTMLElement>('[part="ribbon"]')!;
+    expect(ribbon.style.getPropertyValue('--_bk-ribbon-background')).not.toBe('');
+    expect(getComputedStyle(ribbon).backgroundColor).not.toBe('rgba(0, 0, 0, 0)');
   });
 
   it('shows nothing while loading and nothing when no rule applies', async () => {

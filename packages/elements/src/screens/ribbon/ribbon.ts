@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ContextConsumer } from '@lit/context';
 import type { i18n } from 'i18next';
 import {
@@ -13,6 +12,7 @@ import {
 } from '@broker-kit/core';
 import { adapterContext } from '../../context.ts';
 import { LocalizeController } from '../../controllers/localize.ts';
+import { cssProperties } from '../../directives/css-properties.ts';
 import { tokens } from '../../styles/tokens.ts';
 import { themeClass } from '../../styles/theme.ts';
 import { ribbonStyles } from './ribbon.styles.ts';
@@ -223,7 +223,7 @@ export class BkRibbon extends LitElement {
       class="ribbon"
       aria-label=${t('engage:ribbon.label')}
       data-ribbon-id=${ribbon.id}
-      style=${styleMap(colors)}
+      ${cssProperties(colors)}
     >
       <p part="title" class="title">${title}</p>
       ${
