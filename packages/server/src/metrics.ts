@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
+import type { ScreenTiming } from '@broker-kit/core/adapter/screen-timing.ts';
 import type { StoreHandle } from './store/index.ts';
 import { countByState } from './store/state-counts.ts';
 
@@ -85,7 +86,7 @@ export class Metrics {
   });
   readonly screenErrors = new Counter({
     name: `${prefix}screen_errors_total`,
-    help: 'Error states the screens showed (sampled), by route, language and error code',
+    help: 'Backend errors the screens met while loading (sampled), and NOT_USABLE for loads never usable',
     labelNames: ['route', 'lang', 'code'] as const,
     registers: [this.own],
   });
@@ -129,6 +130,17 @@ export class Metrics {
     if (status >= 400) this.requestErrors.inc({ method, route, status: statusLabel, code: code ?? 'NONE' });
     const operation = tokenOperations[route];
     if (operation) this.tokenOutcomes.inc({ operation, route, code: status < 400 ? 'OK' : (code ?? 'NONE') });
+  }
+
+  /** One screen's own load report (already checked against the schema and the screen and language lists). */
+  observeScreenTiming(report: ScreenTiming): void {
+    const { route, lang } = report;
+    if (report.firstControlMs !== undefined)
+      this.screenLoad.observe({ route, lang, phase: 'first_control' }, report.firstControlMs / 1000);
+    if (report.usableMs !== undefined)
+      this.screenLoad.observe({ route, lang, phase: 'usable' }, report.usableMs / 1000);
+    if (report.usableMs === undefined) this.screenErrors.inc({ route, lang, code: 'NOT_USABLE' });
+    for (const code of new Set(report.errors)) this.screenErrors.inc({ route, lang, code });
   }
 
   storeError(operation: string, store: 'sqlite' | 'redis'): void {
