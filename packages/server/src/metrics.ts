@@ -139,7 +139,9 @@ export class Metrics {
       this.screenLoad.observe({ route, lang, phase: 'first_control' }, report.firstControlMs / 1000);
     if (report.usableMs !== undefined)
       this.screenLoad.observe({ route, lang, phase: 'usable' }, report.usableMs / 1000);
-    if (report.usableMs === undefined) this.screenErrors.inc({ route, lang, code: 'NOT_USABLE' });
+    // A load that never became usable and met no backend error timed out on its own.
+    if (report.usableMs === undefined && report.errors.length === 0)
+      this.screenErrors.inc({ route, lang, code: 'NOT_USABLE' });
     for (const code of new Set(report.errors)) this.screenErrors.inc({ route, lang, code });
   }
 

@@ -57,6 +57,21 @@ describe('ScreenTimingReporter', () => {
     ]);
   });
 
+  it('reports a failed load at once when it shows nothing but its close control', async () => {
+    const backend = new MemoryAdapter();
+    const reporter = new ScreenTimingReporter(backend, { route: '/inapp/deposit', lang: 'en', timeoutMs: 60_000 });
+    const { screen, root } = mountScreen();
+    render(html`<p aria-busy="true">Checking…</p>`, root);
+    const report = reporter.watch(screen);
+    await expect(reporter.adapter.validateToken({ token: 'not-a-token' })).rejects.toBeDefined();
+    render(
+      html`<button part="close">Back</button>
+        <p role="alert">This link does not exist</p>`,
+      root,
+    );
+    expect(await report).toEqual({ route: '/inapp/deposit', lang: 'en', errors: ['INVALID_OT_TOKEN'] });
+  });
+
   it('reports a load that never became usable without usableMs', async () => {
     const backend = new MemoryAdapter();
     const reporter = new ScreenTimingReporter(backend, { route: '/inapp/kyc', lang: 'ar', timeoutMs: 100 });

@@ -77,7 +77,9 @@ export class ScreenTimingReporter {
         const { control, busy } = inspect(screen);
         if (control) firstControlMs ??= Math.round(at);
         const usableMs = control && !busy ? Math.round(at) : undefined;
-        if (usableMs === undefined && at < deadline && screen.isConnected) return void requestAnimationFrame(frame);
+        // A load that failed and shows no control but its close button has settled too: report it now.
+        const settled = usableMs !== undefined || (!busy && this.errors.length > 0);
+        if (!settled && at < deadline && screen.isConnected) return void requestAnimationFrame(frame);
         resolve(this.send({ firstControlMs, usableMs }));
       };
       requestAnimationFrame(frame);
