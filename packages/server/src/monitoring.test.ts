@@ -1,6 +1,8 @@
 // Monitoring: /metrics after real requests against the real server, and the request id that ties an access
 // line to the audit entries of its request.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
 import type { ScreenTiming } from '@broker-kit/core/adapter/screen-timing.ts';
 import {
@@ -348,6 +350,53 @@ describe('screen timings', () => {
       expect(sample(await scrape(off), 'broker_kit_screen_load_seconds_count', { route: '/inapp/deposit' })).toBe(0);
     } finally {
       await off.close();
+    }
+  });
+});
+
+describe('dashboard and alert rules', () => {
+  const folder = new URL('../monitoring/', import.meta.url);
+  const dashboard = JSON.parse(readFileSync(new URL('grafana-dashboard.json', folder), 'utf8')) as {
+    panels: { type: string; title: string; targets?: { expr: string }[] }[];
+  };
+  const rules = parseYaml(readFileSync(new URL('prometheus-alerts.yml', folder), 'utf8')) as {
+    groups: {
+      rules: { alert: string; expr: string; labels: { severity: string }; annotations: { summary: string } }[];
+    }[];
+  };
+  const alerts = rules.groups.flatMap((group) => group.rules);
+  const panels = dashboard.panels.filter((panel) => panel.type !== 'row');
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  /** The metric families an expression reads (a histogram's _bucket, _count and _sum belong to its family). */
+  const families = (expr: string) =>
+    [...expr.matchAll(/\bbroker_kit_\w+/g)].map(([name]) => name.replace(/_(bucket|count|sum)$/, ''));
+
+  it('query only metrics the server exposes', async () => {
+    const exposed = new Set([...(await scrape()).matchAll(/^# TYPE (\w+) /gm)].map((match) => match[1]));
+    const used = [
+      ...panels.flatMap((panel) => panel.targets!.map((target) => target.expr)),
+      ...alerts.map((a) => a.expr),
+    ];
+    expect(used.length).toBeGreaterThan(20);
+    for (const expr of used) {
+      // Prometheus's own `up` is the only other series an expression may read.
+      expect(families(expr).length > 0 || /^up\{/.test(expr), expr).toBe(true);
+      for (const family of families(expr)) expect(exposed, `${family} in ${expr}`).toContain(family);
+    }
+  });
+
+  it('cover every metric of the server in some panel', async () => {
+    const ours = [...(await scrape()).matchAll(/^# TYPE (broker_kit_(?!process_|nodejs_)\w+) /gm)].map((m) => m[1]!);
+    const shown = new Set(panels.flatMap((panel) => panel.targets!.flatMap((target) => families(target.expr))));
+    for (const family of ours) expect(shown, family).toContain(family);
+  });
+
+  it('are documented in the server README: each panel and each alert', () => {
+    for (const panel of panels) expect(readme, panel.title).toContain(panel.title);
+    for (const rule of alerts) {
+      expect(rule.labels.severity).toMatch(/^(critical|warning)$/);
+      expect(rule.annotations.summary).not.toBe('');
+      expect(readme, rule.alert).toContain(`\`${rule.alert}\``);
     }
   });
 });
