@@ -150,27 +150,51 @@ export class Metrics {
   }
 }
 
+type Outcome = { ok: true } | { ok: false; error: unknown };
+
 /**
- * Wraps a port (an object of async methods) so each call is timed and counted by operation and outcome;
- * the wrapper behaves exactly like the port, errors included.
+ * `target` with every method call watched: `onCall(method)` runs as the call starts and returns what to do
+ * with its outcome, once it has returned, resolved, thrown or rejected. Results and errors pass through unchanged;
+ * synchronous methods stay synchronous.
  */
-export function instrumentPort<T extends object>(port: T, name: string, metrics: Metrics): T {
-  return new Proxy(port, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
+function watchCalls<T extends object>(target: T, onCall: (method: string) => (outcome: Outcome) => void): T {
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      const value: unknown = Reflect.get(object, key, receiver);
       if (typeof value !== 'function' || typeof key !== 'string') return value;
-      return async (...args: unknown[]) => {
-        const end = metrics.portCalls.startTimer({ port: name, operation: key });
+      return (...args: unknown[]) => {
+        const settle = onCall(key);
+        let result: unknown;
         try {
-          const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
-          end({ outcome: 'OK' });
-          return result;
+          result = (value as (...a: unknown[]) => unknown).apply(object, args);
         } catch (error) {
-          end({ outcome: outcomeOf(error) });
+          settle({ ok: false, error });
           throw error;
         }
+        if (!(result instanceof Promise)) {
+          settle({ ok: true });
+          return result;
+        }
+        return result.then(
+          (resolved: unknown) => {
+            settle({ ok: true });
+            return resolved;
+          },
+          (error: unknown) => {
+            settle({ ok: false, error });
+            throw error;
+          },
+        );
       };
     },
+  });
+}
+
+/** Times and counts each call of a port (platform, mailer) by operation and outcome code. */
+export function instrumentPort<T extends object>(port: T, name: string, metrics: Metrics): T {
+  return watchCalls(port, (operation) => {
+    const end = metrics.portCalls.startTimer({ port: name, operation });
+    return (outcome) => end({ outcome: outcome.ok ? 'OK' : outcomeOf(outcome.error) });
   });
 }
 
@@ -180,31 +204,13 @@ const redisSeams: readonly string[] = ['tokens', 'sessions', 'rateLimits'];
 
 /**
  * Counts every failing store call (thrown or rejected) by store and `seam.method`, wherever the caller then
- * handles it (most fail closed); results and errors pass through unchanged.
+ * handles it (most fail closed).
  */
 export function countStoreErrors(stores: StoreHandle, metrics: Metrics): StoreHandle {
   for (const seam of storeSeams) {
     const store = stores.kind === 'redis' && redisSeams.includes(seam) ? 'redis' : 'sqlite';
-    const count = (method: string) => metrics.storeError(`${seam}.${method}`, store);
-    (stores as unknown as Record<string, object>)[seam] = new Proxy(stores[seam], {
-      get(target, key, receiver) {
-        const value: unknown = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function' || typeof key !== 'string') return value;
-        return (...args: unknown[]) => {
-          let result: unknown;
-          try {
-            result = (value as (...a: unknown[]) => unknown).apply(target, args);
-          } catch (error) {
-            count(key);
-            throw error;
-          }
-          if (!(result instanceof Promise)) return result;
-          return result.catch((error: unknown) => {
-            count(key);
-            throw error;
-          });
-        };
-      },
+    (stores as unknown as Record<string, object>)[seam] = watchCalls(stores[seam], (method) => (outcome) => {
+      if (!outcome.ok) metrics.storeError(`${seam}.${method}`, store);
     });
   }
   return stores;
