@@ -28,6 +28,9 @@ const perIpLimits = {
   tokenPerIp: { limit: 1000, windowSeconds: 60 },
 };
 
+/** The credential of both brokers' `GET /metrics`. */
+export const metricsToken = 'e2e-metrics-token-0123456789';
+
 /** The broker configuration (core's schema, plus the reference server's own `server` part) for each mode. */
 export function brokerConfig(mode: Mode) {
   const simulator = simulatorUrl(mode);
@@ -40,6 +43,9 @@ export function brokerConfig(mode: Mode) {
     returnUrl: `${simulator}/return`,
     brand: { name: 'Demo Broker' },
     allowedEmbeddingOrigins: [simulator],
+    // Every load of the handoff broker reports its timings (monitoring.spec.ts reads them back); the SSO broker
+    // has them switched off.
+    screenTimings: mode === 'sso' ? { enabled: false } : { enabled: true, sampleRate: 1 },
     server: {
       publicUrl: brokerUrl(mode),
       rateLimits: perIpLimits,

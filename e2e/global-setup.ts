@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brokerConfig, e2ePorts } from './env.ts';
+import { brokerConfig, e2ePorts, metricsToken } from './env.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -72,6 +72,7 @@ export default async function globalSetup() {
         DEV_OUTBOX: '1',
         // The simulator and the specs use the development secrets, accepted only by a demo server.
         DEMO: '1',
+        METRICS_TOKEN: metricsToken,
       });
       const simulator = start('demo/simulator/main.ts', {
         SIM_PORT: String(ports.simulator),

@@ -28,6 +28,7 @@ describe('parseBrokerConfig', () => {
       defaultLanguage: 'en',
       tokenTtlSeconds: 300,
       platformWebUrl: 'https://app.ctrader.com/',
+      screenTimings: { enabled: true, sampleRate: 0.1 },
     });
     expect(config.supportedLanguages).toHaveLength(23);
     expect(parseBrokerConfig({ ...valid, successUrl: 'http://127.0.0.1:5173/done' }).successUrl).toBe(
@@ -43,6 +44,8 @@ describe('parseBrokerConfig', () => {
     [{ ...valid, identityMode: 'oauth' }, 'identityMode'],
     [{ ...valid, modules: ['cashier'] }, 'modules.0'],
     [{ ...valid, brand: { name: '' } }, 'brand.name'],
+    [{ ...valid, screenTimings: { sampleRate: 1.5 } }, 'screenTimings.sampleRate'],
+    [{ ...valid, screenTimings: { enabled: 'no' } }, 'screenTimings.enabled'],
     [{ ...valid, brand: { name: 'X', themeUrl: '//evil.example/t.css' } }, 'brand.themeUrl'],
     [{ ...valid, allowedEmbeddingOrigins: ['https://client.example/path'] }, 'allowedEmbeddingOrigins.0'],
     [{ ...valid, defaultLanguage: 'de', supportedLanguages: ['en', 'fr'] }, 'defaultLanguage'],

@@ -42,6 +42,17 @@ export const brokerConfigSchema = z
     platformWebUrl: z._default(redirectUrl, 'https://app.ctrader.com/'),
     /** Lifetime of issued OT tokens: 1 to 15 minutes (seed 001 says 5 to 15; default 5). */
     tokenTtlSeconds: z._default(z.int().check(z.gte(60), z.lte(900)), 300),
+    /**
+     * The screens' own load timings, reported to the backend for its metrics: on for a tenth of the loads by
+     * default; `enabled: false` (or a rate of 0) switches them off.
+     */
+    screenTimings: z._default(
+      z.object({
+        enabled: z._default(z.boolean(), true),
+        sampleRate: z._default(z.number().check(z.gte(0), z.lte(1)), 0.1),
+      }),
+      { enabled: true, sampleRate: 0.1 },
+    ),
   })
   .check(
     z.refine((config) => config.supportedLanguages.includes(config.defaultLanguage), {

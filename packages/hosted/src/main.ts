@@ -9,8 +9,11 @@ import { createI18nWith, defaultNamespaces, type I18nOptions } from '@broker-kit
 import { fetchLocales } from '@broker-kit/core/i18n/fetch-locales.ts';
 import { directionOf, resolveLanguage, type Language } from '@broker-kit/core/i18n/languages.ts';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
+import type { BackendAdapter } from '@broker-kit/core/adapter/adapter.ts';
 import { inAppActions } from '@broker-kit/core/adapter/schemas.ts';
 import { PendingValidation } from '@broker-kit/elements/controllers/pending-validation.ts';
+import { ScreenTimingReporter } from '@broker-kit/elements/controllers/screen-timing.ts';
+import { sampled } from '@broker-kit/core/adapter/screen-timing.ts';
 import { loadScreen } from './screens.ts';
 import { languageOf, normalizePath, refusalFor, screenFor, screenParams, themeOf } from './plan.ts';
 import type { Refusal } from './refusal.ts';
@@ -40,7 +43,7 @@ async function showRefusal(root: HTMLElement, refusal: Refusal, i18n: i18n, clos
 }
 
 /** The one-time token's validation for an in-app route, started before its screen exists (the screen adopts it). */
-function startValidation(path: string, token: string | undefined, account: unknown, adapter: HttpAdapter) {
+function startValidation(path: string, token: string | undefined, account: unknown, adapter: BackendAdapter) {
   const action = inAppActions.find((candidate) => path === `/inapp/${candidate}`);
   const value = token?.trim();
   if (!action || !value) return undefined;
@@ -81,10 +84,16 @@ async function start() {
   }
   // The backend's address is all the validation needs: its round trip runs while the texts and the screen's code
   // load. Not on a route the configuration refuses (a validation spends the token).
-  const adapter = new HttpAdapter({ baseUrl: config.backendBaseUrl });
+  const backend = new HttpAdapter({ baseUrl: config.backendBaseUrl });
+  const language = languageOf(search, config);
+  // A sampled load reports its own timings; the reporter's adapter notes the errors met on the way.
+  const timing =
+    entry && config.screenTimings.enabled && sampled(config.screenTimings.sampleRate)
+      ? new ScreenTimingReporter(backend, { route: path, lang: language })
+      : undefined;
+  const adapter = timing?.adapter ?? backend;
   const params = screenParams(path, search, config);
   const validation = refusalFor(entry, config) ? undefined : startValidation(path, token, params.account, adapter);
-  const language = languageOf(search, config);
   const i18n =
     resolveLanguage(config.defaultLanguage, 'en') === 'en'
       ? await i18nForUrl
@@ -120,6 +129,7 @@ async function start() {
     platformWebUrl: config.platformWebUrl,
   });
   root.replaceChildren(screen);
+  void timing?.watch(screen);
 }
 
 void start();

@@ -262,7 +262,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (psp) {
     const payments = new PaymentService({
       store: new PaymentStore(stores.db, stores.audit, () => deps.now()),
-      provider: new HttpPaymentProvider({ baseUrl: psp.url, ...psp }),
+      provider: instrumentPort(new HttpPaymentProvider({ baseUrl: psp.url, ...psp }), 'payment-provider', metrics),
       platform: () => deps.platform,
       logger: deps.logger,
       now: () => deps.now(),

@@ -372,6 +372,7 @@ export function refuseWeakSecrets(settings: ServerSettings): void {
     ['MANAGER_TOKEN', settings.managerToken],
     ...settings.clients.map((client): [string, string] => [`CRM_API_PASSWORD (${client.id})`, client.password]),
     ['ADMIN_TOKEN', settings.adminToken],
+    ['METRICS_TOKEN', settings.metricsToken],
     ...(settings.psp
       ? ([
           ['PSP_API_KEY', settings.psp.apiKey],
@@ -379,8 +380,9 @@ export function refuseWeakSecrets(settings: ServerSettings): void {
         ] as [string, string][])
       : []),
   ];
+  const optional = ['ADMIN_TOKEN', 'METRICS_TOKEN'];
   for (const [name, value] of secrets) {
-    if (value === undefined && name === 'ADMIN_TOKEN') continue;
+    if (value === undefined && optional.includes(name)) continue;
     if (value === undefined || known.includes(value) || value.length < 16)
       throw new Error(`${name} is unset, a development default or shorter than 16 characters (DEMO=1 allows that)`);
   }

@@ -244,6 +244,7 @@ describe('known default secrets are refused outside the demo (SECURITY 7, 10)', 
       [{ clients: [{ id: 'ctrader', password: developmentSecrets.crmApiPassword }] }, 'CRM_API_PASSWORD'],
       [{ clients: [{ id: 'ctrader', password: 'short' }] }, 'CRM_API_PASSWORD'],
       [{ adminToken: 'admin' }, 'ADMIN_TOKEN'],
+      [{ metricsToken: 'metrics' }, 'METRICS_TOKEN'],
     ] satisfies [Partial<ServerSettings>, string][]) {
       expect(() => refuseWeakSecrets({ ...settingsFromEnv({}), ...base, ...change })).toThrow(name);
       expect(() => refuseWeakSecrets({ ...settingsFromEnv({}), ...base, ...change, demo: true })).not.toThrow();

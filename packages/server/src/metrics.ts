@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
+import type { ScreenTiming } from '@broker-kit/core/adapter/screen-timing.ts';
 import type { StoreHandle } from './store/index.ts';
 import { countByState } from './store/state-counts.ts';
 
@@ -85,7 +86,7 @@ export class Metrics {
   });
   readonly screenErrors = new Counter({
     name: `${prefix}screen_errors_total`,
-    help: 'Error states the screens showed (sampled), by route, language and error code',
+    help: 'Backend errors the screens met while loading (sampled), and NOT_USABLE for loads never usable',
     labelNames: ['route', 'lang', 'code'] as const,
     registers: [this.own],
   });
@@ -131,32 +132,69 @@ export class Metrics {
     if (operation) this.tokenOutcomes.inc({ operation, route, code: status < 400 ? 'OK' : (code ?? 'NONE') });
   }
 
+  /** One screen's own load report (already checked against the schema and the screen and language lists). */
+  observeScreenTiming(report: ScreenTiming): void {
+    const { route, lang } = report;
+    if (report.firstControlMs !== undefined)
+      this.screenLoad.observe({ route, lang, phase: 'first_control' }, report.firstControlMs / 1000);
+    if (report.usableMs !== undefined)
+      this.screenLoad.observe({ route, lang, phase: 'usable' }, report.usableMs / 1000);
+    // A load that never became usable and met no backend error timed out on its own.
+    if (report.usableMs === undefined && report.errors.length === 0)
+      this.screenErrors.inc({ route, lang, code: 'NOT_USABLE' });
+    for (const code of new Set(report.errors)) this.screenErrors.inc({ route, lang, code });
+  }
+
   storeError(operation: string, store: 'sqlite' | 'redis'): void {
     this.storeErrors.inc({ store, operation });
   }
 }
 
+type Outcome = { ok: true } | { ok: false; error: unknown };
+
 /**
- * Wraps a port (an object of async methods) so each call is timed and counted by operation and outcome;
- * the wrapper behaves exactly like the port, errors included.
+ * `target` with every method call watched: `onCall(method)` runs as the call starts and returns what to do
+ * with its outcome, once it has returned, resolved, thrown or rejected. Results and errors pass through unchanged;
+ * synchronous methods stay synchronous.
  */
-export function instrumentPort<T extends object>(port: T, name: string, metrics: Metrics): T {
-  return new Proxy(port, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
+function watchCalls<T extends object>(target: T, onCall: (method: string) => (outcome: Outcome) => void): T {
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      const value: unknown = Reflect.get(object, key, receiver);
       if (typeof value !== 'function' || typeof key !== 'string') return value;
-      return async (...args: unknown[]) => {
-        const end = metrics.portCalls.startTimer({ port: name, operation: key });
+      return (...args: unknown[]) => {
+        const settle = onCall(key);
+        let result: unknown;
         try {
-          const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
-          end({ outcome: 'OK' });
-          return result;
+          result = (value as (...a: unknown[]) => unknown).apply(object, args);
         } catch (error) {
-          end({ outcome: outcomeOf(error) });
+          settle({ ok: false, error });
           throw error;
         }
+        if (!(result instanceof Promise)) {
+          settle({ ok: true });
+          return result;
+        }
+        return result.then(
+          (resolved: unknown) => {
+            settle({ ok: true });
+            return resolved;
+          },
+          (error: unknown) => {
+            settle({ ok: false, error });
+            throw error;
+          },
+        );
       };
     },
+  });
+}
+
+/** Times and counts each call of a port (platform, mailer) by operation and outcome code. */
+export function instrumentPort<T extends object>(port: T, name: string, metrics: Metrics): T {
+  return watchCalls(port, (operation) => {
+    const end = metrics.portCalls.startTimer({ port: name, operation });
+    return (outcome) => end({ outcome: outcome.ok ? 'OK' : outcomeOf(outcome.error) });
   });
 }
 
@@ -166,31 +204,13 @@ const redisSeams: readonly string[] = ['tokens', 'sessions', 'rateLimits'];
 
 /**
  * Counts every failing store call (thrown or rejected) by store and `seam.method`, wherever the caller then
- * handles it (most fail closed); results and errors pass through unchanged.
+ * handles it (most fail closed).
  */
 export function countStoreErrors(stores: StoreHandle, metrics: Metrics): StoreHandle {
   for (const seam of storeSeams) {
     const store = stores.kind === 'redis' && redisSeams.includes(seam) ? 'redis' : 'sqlite';
-    const count = (method: string) => metrics.storeError(`${seam}.${method}`, store);
-    (stores as unknown as Record<string, object>)[seam] = new Proxy(stores[seam], {
-      get(target, key, receiver) {
-        const value: unknown = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function' || typeof key !== 'string') return value;
-        return (...args: unknown[]) => {
-          let result: unknown;
-          try {
-            result = (value as (...a: unknown[]) => unknown).apply(target, args);
-          } catch (error) {
-            count(key);
-            throw error;
-          }
-          if (!(result instanceof Promise)) return result;
-          return result.catch((error: unknown) => {
-            count(key);
-            throw error;
-          });
-        };
-      },
+    (stores as unknown as Record<string, object>)[seam] = watchCalls(stores[seam], (method) => (outcome) => {
+      if (!outcome.ok) metrics.storeError(`${seam}.${method}`, store);
     });
   }
   return stores;

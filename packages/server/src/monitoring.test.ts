@@ -1,6 +1,10 @@
 // Monitoring: /metrics after real requests against the real server, and the request id that ties an access
 // line to the audit entries of its request.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
+import type { ScreenTiming } from '@broker-kit/core/adapter/screen-timing.ts';
 import {
   Client,
   crmApiToken,
@@ -248,5 +252,151 @@ describe('request id', () => {
     // Another request gets another id.
     const next = await client.call('GET', '/api/me');
     expect(next.headers.get('x-request-id')).not.toBe(requestId);
+  });
+});
+
+describe('screen timings', () => {
+  const report: ScreenTiming = {
+    route: '/inapp/deposit',
+    lang: 'de',
+    firstControlMs: 420,
+    usableMs: 910,
+    errors: ['INVALID_OT_TOKEN'],
+  };
+  const load = (phase: string) =>
+    ['broker_kit_screen_load_seconds_count', { route: '/inapp/deposit', lang: 'de', phase }] as [
+      string,
+      Record<string, string>,
+    ];
+
+  it('turns a report into load histograms and error counts per route and language', async () => {
+    const moved = await delta(
+      [
+        load('first_control'),
+        load('usable'),
+        ['broker_kit_screen_errors_total', { route: '/inapp/deposit', lang: 'de', code: 'INVALID_OT_TOKEN' }],
+      ],
+      async () =>
+        expect((await new Client(t.url).call('POST', '/api/telemetry/screen-timing', report)).status).toBe(204),
+    );
+    expect(moved).toEqual([1, 1, 1]);
+    const text = await scrape();
+    // 910 ms falls in the 1 s bucket, not the 0.5 s one.
+    const bucket = (le: string) =>
+      sample(text, 'broker_kit_screen_load_seconds_bucket', {
+        route: '/inapp/deposit',
+        lang: 'de',
+        phase: 'usable',
+        le,
+      });
+    expect(bucket('1') - bucket('0.5')).toBeGreaterThanOrEqual(1);
+  });
+
+  it("arrives from core's HttpAdapter, whose report never rejects, even when refused", async () => {
+    const adapter = new HttpAdapter({ baseUrl: t.url, credentials: 'omit' });
+    const moved = await delta([load('usable')], () => adapter.reportScreenTiming(report));
+    expect(moved).toEqual([1]);
+    await expect(adapter.reportScreenTiming({ ...report, route: '/nowhere' })).resolves.toBeUndefined();
+    const unreachable = new HttpAdapter({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 });
+    await expect(unreachable.reportScreenTiming(report)).resolves.toBeUndefined();
+  });
+
+  it('counts a load that never became usable as NOT_USABLE', async () => {
+    const { usableMs: _, ...notUsable } = { ...report, route: '/inapp/kyc', errors: [] };
+    const [moved] = await delta(
+      [['broker_kit_screen_errors_total', { route: '/inapp/kyc', lang: 'de', code: 'NOT_USABLE' }]],
+      () => new Client(t.url).call('POST', '/api/telemetry/screen-timing', notUsable),
+    );
+    expect(moved).toBe(1);
+  });
+
+  it('refuses unknown screens, languages, fields and sizes, so no label value comes from outside', async () => {
+    const client = new Client(t.url);
+    for (const bad of [
+      { ...report, route: '/inapp/not-a-screen' },
+      { ...report, route: '/inapp/deposit?token=abc' },
+      { ...report, lang: 'xx' },
+      { ...report, usableMs: -1 },
+      { ...report, usableMs: 10 * 60_000 },
+      { ...report, errors: ['MADE_UP_CODE'] },
+      { ...report, email: 'someone@example.com' },
+      { ...report, route: '/'.repeat(10_000) },
+    ]) {
+      const reply = await client.call('POST', '/api/telemetry/screen-timing', bad);
+      expect([400, 413], JSON.stringify(bad).slice(0, 80)).toContain(reply.status);
+    }
+    const text = await scrape();
+    expect(text).not.toMatch(/not-a-screen|token=abc|lang="xx"|MADE_UP_CODE|someone@/);
+  });
+
+  it('takes the kit header like every cookie-carrying call (CSRF)', async () => {
+    const reply = await fetch(`${t.url}/api/telemetry/screen-timing`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify(report),
+    });
+    expect(reply.status).toBe(403);
+  });
+
+  it('records nothing when the broker switched screen timings off', async () => {
+    const off = await startTestServer({ core: { screenTimings: { enabled: false } } });
+    try {
+      const reply = await new Client(off.url).call('POST', '/api/telemetry/screen-timing', report);
+      expect(reply).toMatchObject({ status: 403, body: { code: 'MODULE_DISABLED' } });
+      expect((await (await fetch(`${off.url}/broker-config.json`)).json()).screenTimings).toEqual({
+        enabled: false,
+        sampleRate: 0.1,
+      });
+      expect(sample(await scrape(off), 'broker_kit_screen_load_seconds_count', { route: '/inapp/deposit' })).toBe(0);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+describe('dashboard and alert rules', () => {
+  const folder = new URL('../monitoring/', import.meta.url);
+  const dashboard = JSON.parse(readFileSync(new URL('grafana-dashboard.json', folder), 'utf8')) as {
+    panels: { type: string; title: string; targets?: { expr: string }[] }[];
+  };
+  const rules = parseYaml(readFileSync(new URL('prometheus-alerts.yml', folder), 'utf8')) as {
+    groups: {
+      rules: { alert: string; expr: string; labels: { severity: string }; annotations: { summary: string } }[];
+    }[];
+  };
+  const alerts = rules.groups.flatMap((group) => group.rules);
+  const panels = dashboard.panels.filter((panel) => panel.type !== 'row');
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  /** The metric families an expression reads (a histogram's _bucket, _count and _sum belong to its family). */
+  const families = (expr: string) =>
+    [...expr.matchAll(/\bbroker_kit_\w+/g)].map(([name]) => name.replace(/_(bucket|count|sum)$/, ''));
+
+  it('query only metrics the server exposes', async () => {
+    const exposed = new Set([...(await scrape()).matchAll(/^# TYPE (\w+) /gm)].map((match) => match[1]));
+    const used = [
+      ...panels.flatMap((panel) => panel.targets!.map((target) => target.expr)),
+      ...alerts.map((a) => a.expr),
+    ];
+    expect(used.length).toBeGreaterThan(20);
+    for (const expr of used) {
+      // Prometheus's own `up` is the only other series an expression may read.
+      expect(families(expr).length > 0 || /^up\{/.test(expr), expr).toBe(true);
+      for (const family of families(expr)) expect(exposed, `${family} in ${expr}`).toContain(family);
+    }
+  });
+
+  it('cover every metric of the server in some panel', async () => {
+    const ours = [...(await scrape()).matchAll(/^# TYPE (broker_kit_(?!process_|nodejs_)\w+) /gm)].map((m) => m[1]!);
+    const shown = new Set(panels.flatMap((panel) => panel.targets!.flatMap((target) => families(target.expr))));
+    for (const family of ours) expect(shown, family).toContain(family);
+  });
+
+  it('are documented in the server README: each panel and each alert', () => {
+    for (const panel of panels) expect(readme, panel.title).toContain(panel.title);
+    for (const rule of alerts) {
+      expect(rule.labels.severity).toMatch(/^(critical|warning)$/);
+      expect(rule.annotations.summary).not.toBe('');
+      expect(readme, rule.alert).toContain(`\`${rule.alert}\``);
+    }
   });
 });

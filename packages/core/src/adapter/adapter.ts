@@ -1,4 +1,5 @@
 import type { BrokerKitError } from '../errors.ts';
+import type { ScreenTiming } from './screen-timing.ts';
 import type {
   AccountType,
   ActionResult,
@@ -131,4 +132,8 @@ export interface BackendAdapter {
 
   // embedded platform web: a fresh OT token, fetched right before the frame loads (it lives a minute)
   platformWebToken(request: { account?: number }, options?: CallOptions): Promise<PlatformWebToken>;
+
+  // monitoring (optional: a backend that does not take them simply has no such method)
+  /** Hands the backend a screen's own load timings (sampled by the caller). Never rejects: monitoring must not break a screen. */
+  reportScreenTiming?(report: ScreenTiming): Promise<void>;
 }

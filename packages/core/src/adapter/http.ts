@@ -127,6 +127,10 @@ export class HttpAdapter implements BackendAdapter {
   transaction: BackendAdapter['transaction'] = (request, options) =>
     this.call('transaction', request, transactionSchema, options);
 
+  // ── monitoring ──
+  reportScreenTiming: NonNullable<BackendAdapter['reportScreenTiming']> = (report) =>
+    this.call<void>('reportScreenTiming', report, undefined, {}).catch(() => undefined);
+
   // ── KYC ──
   kycStatus: BackendAdapter['kycStatus'] = (request, options) =>
     this.call('kycStatus', request, kycStatusSchema, options);

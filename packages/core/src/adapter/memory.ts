@@ -1,3 +1,4 @@
+import { screenTimingSchema, type ScreenTiming } from './screen-timing.ts';
 import { BrokerKitError, type ErrorCode } from '../errors.ts';
 import type { BackendAdapter, CallOptions, ChatEvent, ChatSubscription, ConnectionState } from './adapter.ts';
 import { abortReason, sleep } from './http-signal.ts';
@@ -134,6 +135,8 @@ export class MemoryAdapter implements BackendAdapter {
   private readonly transactions = new Map<string, Transaction>();
   private readonly chats = new Map<number, ChatMessage[]>();
   private readonly subscribers = new Set<Subscriber>();
+  /** The screen timings reported to this backend, in order (the playground and tests read them). */
+  readonly screenTimings: ScreenTiming[] = [];
   private readonly failures: ErrorCode[] = [];
   private sessionUserId: number | undefined;
   private online = true;
@@ -663,6 +666,11 @@ export class MemoryAdapter implements BackendAdapter {
         ...this.data.ribbons.filter(applies('user', String(user.userId))),
       ];
     });
+
+  reportScreenTiming: NonNullable<BackendAdapter['reportScreenTiming']> = (report) => {
+    if (screenTimingSchema.safeParse(report).success) this.screenTimings.push(report);
+    return Promise.resolve();
+  };
 
   platformWebToken: BackendAdapter['platformWebToken'] = (request, options) =>
     this.run(options, () => {

@@ -33,6 +33,7 @@ export const defaultRoutes = {
   inviteStats: 'GET /api/invite/stats',
   ribbons: 'GET /api/ribbons',
   platformWebToken: 'POST /api/platform-web/token',
+  reportScreenTiming: 'POST /api/telemetry/screen-timing',
 } as const satisfies Record<string, `${'GET' | 'POST' | 'PUT' | 'DELETE'} /${string}`>;
 
 export type RouteName = keyof typeof defaultRoutes;
