@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { i18n } from 'i18next';
-import { formatList, intlLocale } from '@broker-kit/core/i18n/format.ts';
+import { formatList, intlLocale } from '@broker-kit/core';
 import { LocalizeController } from '../../controllers/localize.ts';
 import { tokens } from '../../styles/tokens.ts';
 import { translate, validationMessage } from '../validation.ts';
