@@ -244,3 +244,22 @@ describe('bk-deposit: submission errors', () => {
 describe('bk-deposit: accessibility', () => {
   itHasNoAxeViolationsThroughPayment(deposit);
 });
+
+describe('bk-deposit styled from the page', () => {
+  it('forwards its frame’s parts, so ::part() reaches them through its shadow root', async () => {
+    const style = document.createElement('style');
+    style.textContent =
+      'bk-deposit::part(heading) { color: rgb(1, 2, 3); } bk-deposit::part(close) { color: rgb(4, 5, 6); }';
+    document.head.append(style);
+    try {
+      const { element } = await mountScreen<BkDeposit>('bk-deposit', 'deposit', { account });
+      const frame = await waitFor(() => element.shadowRoot?.querySelector('bk-screen'));
+      const heading = await waitFor(() => frame.shadowRoot?.querySelector('[part="heading"]'));
+      const close = await waitFor(() => frame.shadowRoot?.querySelector('[part~="close"]'));
+      expect(getComputedStyle(heading).color).toBe('rgb(1, 2, 3)');
+      expect(getComputedStyle(close).color).toBe('rgb(4, 5, 6)');
+    } finally {
+      style.remove();
+    }
+  });
+});
