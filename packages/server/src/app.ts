@@ -109,8 +109,6 @@ function clientCors(config: BrokerConfig): MiddlewareHandler {
   return handler;
 }
 
-const sessionCookiePattern = /(?:^|;)\s*(?:__Host-)?bk_session=/;
-
 /** Paths a load balancer or a metrics scraper inside the deployment calls by the process's own address. */
 const unaddressedPaths = new Set(['/metrics', '/livez', '/readyz']);
 
@@ -182,12 +180,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     const path = c.req.path;
     const guarded = (path.startsWith('/api/') || path === '/oauth2/logout') && isStateChanging(c.req.method);
-    // A Bearer call without our session cookie carries no ambient credential; one with it is judged like any other
-    // (an Authorization header a page adds must not switch the check off).
-    const ambient = sessionCookiePattern.test(c.req.header('cookie') ?? '') || !c.req.header('authorization');
-    if (guarded && ambient) {
-      const origin = c.req.header('origin');
-      const allowed = (value: string) => originsOf(deps.config).has(value) || value === new URL(c.req.url).origin;
+    const origin = c.req.header('origin');
+    const allowed = (value: string) => originsOf(deps.config).has(value) || value === new URL(c.req.url).origin;
+    // A server-to-server call names its credential in Authorization and comes from no other site's page; an
+    // Authorization header a cross-site page adds does not switch the check off.
+    const serverToServer = c.req.header('authorization') !== undefined && (origin === undefined || allowed(origin));
+    if (guarded && !serverToServer) {
       if (c.req.header(clientHeader) !== '1' || (origin !== undefined && !allowed(origin)))
         return errorResponse(c, new BrokerKitError('CH_INSUFFICIENT_PERMISSIONS', 'Cross-site request refused'));
     }

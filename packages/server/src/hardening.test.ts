@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './app.ts';
 import { developmentSecrets, refuseWeakSecrets, settingsFromEnv, type ServerSettings } from './config.ts';
+import { errorTitles } from '@broker-kit/core/errors.ts';
+import { hasInvisibleCharacters } from '@broker-kit/core/invisible-text.ts';
 import { hashToken } from './crypto.ts';
 import { forwardedClient, forwardedHttps } from './proxy.ts';
 import {
@@ -13,6 +15,7 @@ import {
   crmApiToken,
   exchange,
   rawRequest,
+  signupBody,
   ssoUser,
   startTestServer,
   type Reply,
@@ -373,5 +376,121 @@ describe('isolation headers on every answer; HSTS over https (SECURITY 16)', () 
       const https = await client.call('GET', path, undefined, { 'x-forwarded-proto': 'https' });
       expect(https.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     }
+  });
+});
+
+describe('validate-token answers seed 001 verdicts only, with the seed texts (SECURITY 7, 12)', () => {
+  it('maps whatever the platform answered to INVALID_OT_TOKEN, TOKEN_EXPIRED or USER_NOT_FOUND', async () => {
+    const cases = [
+      [417, 'CID_NON_EXISTED_TOKEN', 401, 'INVALID_OT_TOKEN', 'The provided token is invalid or expired'],
+      [410, 'CID_TOKEN_EXPIRED', 401, 'TOKEN_EXPIRED', 'The provided token has expired'],
+      [404, 'USER_NOT_FOUND', 404, 'USER_NOT_FOUND', 'User context not found in token'],
+      [401, 'INVALID_OT_TOKEN', 401, 'INVALID_OT_TOKEN', 'The provided token is invalid or expired'],
+    ] as const;
+    try {
+      for (const [platformStatus, platformCode, status, code, message] of cases) {
+        t.platform.unknownTokenAnswer = {
+          status: platformStatus,
+          body: { error: 'x', message: 'inAppOneTimeToken/validate: ctid lookup failed', code: platformCode },
+        };
+        const reply = await new Client(t.url).call('POST', '/api/validate-token', {
+          token: `platform-${platformCode}-${'x'.repeat(20)}`,
+        });
+        expect(reply).toMatchObject({ status, body: { code, message, error: errorTitles[code] } });
+        expect(JSON.stringify(reply.body)).not.toMatch(/platform|ctid|validate/i);
+      }
+      // Our own verdicts speak the seed's words too.
+      const unknown = await new Client(t.url).call('POST', '/api/validate-token', { token: 'w'.repeat(43) });
+      expect(unknown.body.message).toBe('The provided token is invalid or expired');
+    } finally {
+      t.platform.unknownTokenAnswer = { status: 401, body: { code: 'INVALID_OT_TOKEN' } };
+    }
+  });
+});
+
+describe('e-mail addresses and names refuse NUL, controls, bidi and zero-width characters (SECURITY 11)', () => {
+  it('a look-alike of an existing address is not a second account', async () => {
+    await ssoUser(t, 'victim@example.com');
+    for (const email of [
+      'victim@example.com\u0000',
+      'vic\u200btim@example.com',
+      'victim@exa\u202emple.com',
+      '\u2066victim@example.com',
+      'victim@example.com\u0085',
+      'victim\ud800@example.com',
+    ]) {
+      const reply = await new Client(t.url).call('POST', '/api/auth/signup', signupBody(email));
+      expect({ email: JSON.stringify(email), reply: [reply.status, reply.body.fields] }).toEqual({
+        email: JSON.stringify(email),
+        reply: [422, { email: 'invalid' }],
+      });
+    }
+    for (const name of ['Ada\u0000', 'Ada\u202eecalevoL', 'A\u200dda']) {
+      const reply = await new Client(t.url).call(
+        'POST',
+        '/api/auth/signup',
+        signupBody(`named-${name.length}@example.com`, { firstName: name }),
+      );
+      expect(reply.body.fields).toEqual({ firstName: 'invalid' });
+    }
+    expect(hasInvisibleCharacters('Zoë Ødegård 李 محمد 👩‍💻'.replace('\u200d', ''))).toBe(false);
+    const users = t.server.deps.stores.db
+      .prepare("SELECT COUNT(*) AS n FROM users WHERE email LIKE '%victim%'")
+      .get() as {
+      n: number;
+    };
+    expect(users.n).toBe(1);
+  });
+});
+
+describe('store failures are reported as failures, not as the user’s mistake (SECURITY 12)', () => {
+  /** Makes the database refuse every write (as a read-only or full disk does) once `armed` has run. */
+  function readOnlyFrom<T extends unknown[], R>(armed: (...args: T) => Promise<R>): (...args: T) => Promise<R> {
+    return async (...args) => {
+      const result = await armed(...args);
+      t.server.deps.stores.db.pragma('query_only = 1');
+      return result;
+    };
+  }
+
+  it('a refused write answers SERVER_ERROR to a payment and a signup, not DUPLICATE_SUBMISSION or EMAIL_TAKEN', async () => {
+    const { db } = t.server.deps.stores;
+    const { platform } = t.server.deps;
+    const { client, login } = await ssoUser(t, 'disk-full@example.com');
+    const createUser = platform.createUser;
+    try {
+      db.pragma('query_only = 1');
+      const payment = await client.call('POST', '/api/payments', {
+        direction: 'deposit',
+        account: login,
+        methodId: 'card',
+        amount: '25',
+        currency: 'USD',
+        idempotencyKey: 'disk-full-payment-1',
+      });
+      expect(payment).toMatchObject({ status: 500, body: { code: 'SERVER_ERROR' } });
+      db.pragma('query_only = 0');
+      // The platform has created the user when the local insert fails.
+      platform.createUser = readOnlyFrom(createUser.bind(platform));
+      const signup = await new Client(t.url).call(
+        'POST',
+        '/api/auth/signup',
+        signupBody('disk-full-signup@example.com'),
+      );
+      expect(signup).toMatchObject({ status: 500, body: { code: 'SERVER_ERROR' } });
+    } finally {
+      platform.createUser = createUser;
+      db.pragma('query_only = 0');
+    }
+    // With writes back the same payment goes through: nothing was half written under its key.
+    const again = await client.call('POST', '/api/payments', {
+      direction: 'deposit',
+      account: login,
+      methodId: 'card',
+      amount: '25',
+      currency: 'USD',
+      idempotencyKey: 'disk-full-payment-1',
+    });
+    expect(again.status).toBe(200);
   });
 });

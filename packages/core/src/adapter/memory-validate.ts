@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { BrokerKitError } from '../errors.ts';
 import type { ActionField, ActionValues } from './schemas.ts';
+import { hasInvisibleCharacters } from '../invisible-text.ts';
 
 /**
  * Field problems use short, stable reasons a screen can localize:
@@ -31,7 +32,8 @@ export const countryPattern = /^[A-Z]{2}$/;
 
 export function checkEmail(problems: FieldProblems, field: string, value: string): void {
   if (value.trim() === '') problems[field] = 'required';
-  else if (value.length > 254 || !emailPattern.test(value.trim())) problems[field] = 'invalid';
+  else if (value.length > 254 || !emailPattern.test(value.trim()) || hasInvisibleCharacters(value))
+    problems[field] = 'invalid';
 }
 
 export function checkPassword(problems: FieldProblems, field: string, value: string): void {
@@ -44,6 +46,7 @@ export function checkPassword(problems: FieldProblems, field: string, value: str
 export function checkText(problems: FieldProblems, field: string, value: string | undefined, maxLength = 100): void {
   if (value === undefined || value.trim() === '') problems[field] = 'required';
   else if (value.length > maxLength) problems[field] = 'too_long';
+  else if (hasInvisibleCharacters(value)) problems[field] = 'invalid';
 }
 
 /** A real calendar date, YYYY-MM-DD. */

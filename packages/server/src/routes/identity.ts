@@ -33,10 +33,18 @@ import { issueResetLink, redeemResetLink, resetLinkState, voidResetLinks } from 
 import { issueToken, redeemToken, revokeReplayed, screensClientId } from '../tokens.ts';
 import { recordSignupAttribution } from './engage.ts';
 import { on } from './table.ts';
+import { hasInvisibleCharacters } from '@broker-kit/core/invisible-text.ts';
+import { asSeedVerdict } from '../seed-verdicts.ts';
+import { isUniqueViolation } from '../store/errors.ts';
 
 /** Any token a platform may hand over; this server's own are 43 base64url characters. */
 const tokenPattern = /^[A-Za-z0-9._~+/=-]{8,512}$/;
 const emailPattern = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
+
+/** A well-formed address without controls, bidi or zero-width characters (SECURITY 11). */
+function validEmail(email: string): boolean {
+  return emailPattern.test(email) && email.length <= 254 && !hasInvisibleCharacters(email);
+}
 
 function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -187,8 +195,7 @@ async function requestPasswordReset(c: Ctx) {
   const { deps } = c.var;
   const body = await readJson(c, passwordResetRequestSchema);
   const email = normalizeEmail(body.email);
-  if (!emailPattern.test(email) || email.length > 254)
-    fail('VALIDATION_FAILED', 'Invalid email', { fields: { email: 'invalid' } });
+  if (!validEmail(email)) fail('VALIDATION_FAILED', 'Invalid email', { fields: { email: 'invalid' } });
   await limit(c, `reset-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
   await limit(c, `reset-account:${hashToken(email)}`, deps.config.rateLimits.passwordResetPerAccount);
   const user = deps.stores.users.byEmail(email);
@@ -263,7 +270,11 @@ async function completePasswordReset(c: Ctx) {
 }
 
 export function identityRoutes(app: Hono<AppEnv>): void {
-  on(app, 'validateToken', (c) => failClosed(c, 'INVALID_OT_TOKEN', () => validateToken(c)));
+  on(app, 'validateToken', (c) =>
+    failClosed(c, 'INVALID_OT_TOKEN', () => validateToken(c)).catch((error: unknown) => {
+      throw asSeedVerdict(error);
+    }),
+  );
 
   on(app, 'login', async (c) => {
     requireSso(c);
@@ -293,19 +304,20 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const body = await readJson(c, signupRequestSchema);
     const email = normalizeEmail(body.email);
     const fields: Record<string, string> = {};
-    if (!emailPattern.test(email) || email.length > 254) fields.email = 'invalid';
+    if (!validEmail(email)) fields.email = 'invalid';
     const passwordProblem = checkPassword(body.password);
     if (passwordProblem) fields.password = passwordProblem;
     for (const name of ['firstName', 'lastName'] as const) {
-      if (!body[name].trim() || body[name].length > 100) fields[name] = 'invalid';
+      if (!body[name].trim() || body[name].length > 100 || hasInvisibleCharacters(body[name])) fields[name] = 'invalid';
     }
     if (!/^[A-Z]{2}$/.test(body.country)) fields.country = 'invalid';
     if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', 'Some fields are invalid', { fields });
     await limit(c, `signup-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
+    // The password is hashed first, so a taken address costs the same scrypt as a new one.
+    const passwordHash = await hashPassword(body.password, deps.settings.scryptCost);
     if (deps.stores.users.byEmail(email))
       fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
 
-    const passwordHash = await hashPassword(body.password, deps.settings.scryptCost);
     const { userId } = await deps.platform.createUser({
       email,
       firstName: body.firstName.trim(),
@@ -325,8 +337,11 @@ export function identityRoutes(app: Hono<AppEnv>): void {
         partnerId: hashToken(`${userId}:${deps.now()}`).slice(0, 10),
         createdAt: deps.now(),
       });
-    } catch {
-      fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
+    } catch (error) {
+      // A parallel signup took the address meanwhile; any other failure of the store is ours, not the user's.
+      if (isUniqueViolation(error, 'users.email'))
+        fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
+      throw error;
     }
     audit(c, {
       event: 'signup',
@@ -378,8 +393,7 @@ export function identityRoutes(app: Hono<AppEnv>): void {
       fail('INVALID_CREDENTIALS', 'The password is wrong', { fields: { password: 'invalid' } });
     }
     const email = normalizeEmail(body.newEmail);
-    if (!emailPattern.test(email) || email.length > 254)
-      fail('VALIDATION_FAILED', 'Invalid email', { fields: { newEmail: 'invalid' } });
+    if (!validEmail(email)) fail('VALIDATION_FAILED', 'Invalid email', { fields: { newEmail: 'invalid' } });
     const owner = deps.stores.users.byEmail(email);
     if (owner && owner.userId !== user.userId)
       fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { newEmail: 'taken' } });
