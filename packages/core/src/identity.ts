@@ -17,7 +17,7 @@ export type FeatureModule = (typeof featureModules)[number];
 export const compatibilityValues = ['compatible', 'not-compatible', 'compatible-with-limitations'] as const;
 export type Compatibility = (typeof compatibilityValues)[number];
 
-/** English names exactly as seed 000 prints them (logs and start-up errors; screens use `common:modules.*`). */
+/** English names exactly as seed 000 prints them (logs and start-up errors; screens name a module by `hosted:modules.*`). */
 export const identityModeLabels: Record<IdentityMode, string> = {
   sso: 'SSO user creation and authorisation',
   'ot-handoff': 'One-time token handoff',

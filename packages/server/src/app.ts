@@ -15,6 +15,8 @@ import {
   type BrokerConfig,
   type ServerSettings,
 } from './config.ts';
+import { addressedToUs, forwardedHttps } from './proxy.ts';
+import { everyAnswerHeaders, hstsHeader } from './security-headers.ts';
 import { clientIp, type AppEnv, type Ctx, type Deps, type Logger } from './http.ts';
 import { jsonLogger } from './log.ts';
 import { countStoreErrors, instrumentPort, Metrics } from './metrics.ts';
@@ -107,6 +109,9 @@ function clientCors(config: BrokerConfig): MiddlewareHandler {
   return handler;
 }
 
+/** Paths a load balancer or a metrics scraper inside the deployment calls by the process's own address. */
+const unaddressedPaths = new Set(['/metrics', '/livez', '/readyz']);
+
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -118,11 +123,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     c.header('X-Request-Id', requestId);
     // Set before the handler answers, so its response is built with it: a header added to a finished response
     // makes Hono rebuild that response as a full fetch Response with a streamed body, for every request.
-    c.header('X-Content-Type-Options', 'nosniff');
+    const headers = Object.entries(everyAnswerHeaders);
+    if (c.req.url.startsWith('https:') || forwardedHttps(c.req.header('x-forwarded-proto'), deps.settings.trustProxy))
+      headers.push([...hstsHeader]);
+    for (const [name, value] of headers) c.header(name, value);
     const started = performance.now();
     await next();
     // An error answer is a new Response, built without the headers set above.
-    if (!c.res.headers.has('X-Content-Type-Options')) c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('Cross-Origin-Opener-Policy')) for (const [name, value] of headers) c.header(name, value);
     if (!c.res.headers.has('X-Request-Id')) c.header('X-Request-Id', requestId);
     // Query strings may carry tokens (?token=…): the access log never prints them (SECURITY 13).
     const url = c.req.url;
@@ -134,6 +142,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     deps.metrics.observeRequest(method, route, status, seconds, c.get('errorCode'));
     const ms = Math.round(seconds * 1000);
     deps.logger.info(`${method} ${pathOf(url)}${query} ${status} ${ms}ms`, { requestId, method, route, status, ms });
+  });
+
+  // Only requests sent to our public name: a DNS-rebinding page on another name reads nothing (the dev outbox's
+  // live links, say). Probes from inside the deployment address the process directly.
+  app.use('*', async (c, next) => {
+    if (!unaddressedPaths.has(c.req.path) && !addressedToUs(c, deps.config.publicUrl, deps.settings.trustProxy))
+      return errorResponse(c, new BrokerKitError('INVALID_REQUEST', 'Unknown host', { status: 421 }));
+    await next();
   });
 
   // Body size cap before anything reads the body (SECURITY 11). A declared Content-Length is judged from the
@@ -164,9 +180,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     const path = c.req.path;
     const guarded = (path.startsWith('/api/') || path === '/oauth2/logout') && isStateChanging(c.req.method);
-    if (guarded && !c.req.header('authorization')) {
-      const origin = c.req.header('origin');
-      const allowed = (value: string) => originsOf(deps.config).has(value) || value === new URL(c.req.url).origin;
+    const origin = c.req.header('origin');
+    const allowed = (value: string) => originsOf(deps.config).has(value) || value === new URL(c.req.url).origin;
+    // A server-to-server call names its credential in Authorization and comes from no other site's page; an
+    // Authorization header a cross-site page adds does not switch the check off.
+    const serverToServer = c.req.header('authorization') !== undefined && (origin === undefined || allowed(origin));
+    if (guarded && !serverToServer) {
       if (c.req.header(clientHeader) !== '1' || (origin !== undefined && !allowed(origin)))
         return errorResponse(c, new BrokerKitError('CH_INSUFFICIENT_PERMISSIONS', 'Cross-site request refused'));
     }

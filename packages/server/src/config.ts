@@ -336,8 +336,11 @@ export interface ServerSettings {
   adminToken: string | undefined;
   /** Bearer credential of `GET /metrics` (Prometheus); without it there is no metrics endpoint. */
   metricsToken: string | undefined;
-  /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * How many proxies stand in front of this server (TRUST_PROXY=N; 0: none). Their X-Forwarded-For entries,
+   * counted from the right, give the client address; X-Forwarded-Proto and X-Forwarded-Host are read from them.
+   */
+  trustProxy: number;
   scryptCost: ScryptCost;
   /** Delay of the simulated support agent's answer. */
   agentDelayMs: number;
@@ -394,6 +397,12 @@ function resolveLogLevel(value: string | undefined): LogLevel {
   throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
 }
 
+function proxyHops(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d$/.test(value)) throw new Error('TRUST_PROXY must be the number of proxies in front of the server (0-9)');
+  return Number(value);
+}
+
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be a port number');
@@ -414,7 +423,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     ],
     adminToken: env.ADMIN_TOKEN || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
-    trustProxy: env.TRUST_PROXY === '1',
+    trustProxy: proxyHops(env.TRUST_PROXY),
     scryptCost: { ...defaultScryptCost, N: scryptN },
     agentDelayMs: env.AGENT_DELAY_MS ? Number(env.AGENT_DELAY_MS) : 1200,
     logLevel: resolveLogLevel(env.LOG_LEVEL),

@@ -20,7 +20,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 const crypto = await import('node:crypto');
 const real = await vi.importActual<typeof import('node:crypto')>('node:crypto');
 const { newToken, secretsEqual } = await import('./crypto.ts');
-const { Client, adminToken, crmPassword, ssoUser, startTestServer } = await import('./test/harness.ts');
+const { Client, adminToken, crmPassword, signupBody, ssoUser, startTestServer } = await import('./test/harness.ts');
 const randomBytes = vi.mocked(crypto.randomBytes);
 const timingSafeEqual = vi.mocked(crypto.timingSafeEqual);
 const scrypt = vi.mocked(crypto.scrypt);
@@ -157,6 +157,26 @@ describe('a login for an unknown account does the work of a wrong password (SECU
       const unknown = await costs('nobody@example.com');
       expect(wrong).toHaveLength(1);
       expect(unknown).toEqual(wrong);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('a signup for a taken address does the work of a new one (SECURITY 14)', () => {
+  it('derives the same scrypt key before answering EMAIL_TAKEN as before creating an account', async () => {
+    const t = await startTestServer();
+    try {
+      const costs = async (email: string, status: number) => {
+        scrypt.mockClear();
+        const reply = await new Client(t.url).call('POST', '/api/auth/signup', signupBody(email));
+        expect(reply.status).toBe(status);
+        return scrypt.mock.calls.map((call) => ({ length: call[2], options: call[3] }));
+      };
+      const fresh = await costs('signup-work@example.com', 200);
+      const taken = await costs('signup-work@example.com', 409);
+      expect(fresh).toHaveLength(1);
+      expect(taken).toEqual(fresh);
     } finally {
       await t.close();
     }

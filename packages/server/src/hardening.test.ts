@@ -6,11 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './app.ts';
 import { developmentSecrets, refuseWeakSecrets, settingsFromEnv, type ServerSettings } from './config.ts';
+import { errorTitles } from '@broker-kit/core/errors.ts';
+import { hasInvisibleCharacters } from '@broker-kit/core/invisible-text.ts';
 import { hashToken } from './crypto.ts';
+import { forwardedClient, forwardedHttps } from './proxy.ts';
 import {
   Client,
   crmApiToken,
   exchange,
+  rawRequest,
+  signupBody,
   ssoUser,
   startTestServer,
   type Reply,
@@ -261,5 +266,231 @@ describe('known default secrets are refused outside the demo (SECURITY 7, 10)', 
       startServer({ settings: { ...base, managerToken: developmentSecrets.managerToken, port: 0, sqlitePath } }),
     ).rejects.toThrow('MANAGER_TOKEN');
     expect(existsSync(sqlitePath)).toBe(false);
+  });
+});
+
+describe('TRUST_PROXY trusts a number of proxy hops, from the right (SECURITY 9, 13)', () => {
+  it('reads the entry the outermost trusted proxy wrote, never one the client wrote', () => {
+    expect(forwardedClient('198.51.100.1', 1)).toBe('198.51.100.1');
+    expect(forwardedClient('6.6.6.6, 198.51.100.1', 1)).toBe('198.51.100.1');
+    expect(forwardedClient('6.6.6.6, 198.51.100.1, 10.0.0.2', 2)).toBe('198.51.100.1');
+    expect(forwardedClient('198.51.100.1', 3)).toBe('198.51.100.1');
+    expect(forwardedClient('6.6.6.6', 0)).toBeUndefined();
+    expect(forwardedClient(' , ', 1)).toBeUndefined();
+    expect(forwardedHttps('http, https', 1)).toBe(true);
+    expect(forwardedHttps('https, http', 1)).toBe(false);
+    expect(forwardedHttps('https', 0)).toBe(false);
+    expect(settingsFromEnv({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(() => settingsFromEnv({ TRUST_PROXY: 'yes' })).toThrow('TRUST_PROXY');
+  });
+
+  it('a forged leftmost X-Forwarded-For neither escapes the per-address limit nor lands in the audit trail', async () => {
+    const limited = await startTestServer({ server: { rateLimits: { loginPerIp: { limit: 3, windowSeconds: 300 } } } });
+    try {
+      const statuses: number[] = [];
+      for (let index = 0; index < 4; index++) {
+        const reply = await new Client(limited.url).call(
+          'POST',
+          '/api/auth/login',
+          { email: `spoof-${index}@example.com`, password: 'wrong password!', keepLoggedIn: false },
+          { 'x-forwarded-for': `203.0.113.${index}, 198.51.100.99` },
+        );
+        statuses.push(reply.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const logins = limited.server.deps.stores.audit.list({}).filter((entry) => entry.event === 'login');
+      expect(logins.map((entry) => entry.ip)).toEqual(['198.51.100.99', '198.51.100.99', '198.51.100.99']);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('requests for another host name are refused (DNS rebinding; SECURITY 8, 18)', () => {
+  it('answers 421 to a foreign Host, also on the dev outbox, and serves the public name', async () => {
+    const dev = await startTestServer({ settings: { devOutbox: true } });
+    try {
+      const port = new URL(dev.url).port;
+      const get = (path: string, host: string) =>
+        rawRequest(`${dev.url}${path}`, { method: 'GET', headers: { host, accept: 'application/json' } });
+      for (const host of [
+        'rebind.attacker.example',
+        `rebind.attacker.example:${port}`,
+        `127.0.0.1:${Number(port) + 1}`,
+      ]) {
+        const outbox = await get('/dev/outbox', host);
+        expect({ host, status: outbox.status }).toEqual({ host, status: 421 });
+        expect(JSON.stringify(outbox.body)).not.toContain('messages');
+      }
+      expect((await get('/dev/outbox', `127.0.0.1:${port}`)).status).toBe(200);
+      expect((await get('/dev/outbox', `localhost:${port}`)).status).toBe(200);
+      // Behind a trusted proxy the proxy's X-Forwarded-Host is the name the browser used.
+      const proxied = await rawRequest(`${dev.url}/broker-config.json`, {
+        method: 'GET',
+        headers: { host: `127.0.0.1:${port}`, 'x-forwarded-host': 'rebind.attacker.example' },
+      });
+      expect(proxied.status).toBe(421);
+    } finally {
+      await dev.close();
+    }
+  });
+});
+
+describe('an Authorization header does not switch the CSRF check off (SECURITY 15)', () => {
+  it('a cross-site request with the session cookie and any Authorization is refused; the session lives on', async () => {
+    const { client } = await ssoUser(t, 'csrf-bearer@example.com');
+    for (const authorization of ['Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'Basic eDp5']) {
+      for (const path of ['/api/auth/logout', '/oauth2/logout']) {
+        const reply = await client.call('POST', path, undefined, {
+          authorization,
+          'x-broker-kit': '',
+          origin: 'https://evil.example',
+        });
+        expect({ path, status: reply.status }).toEqual({ path, status: 403 });
+      }
+    }
+    expect((await client.call('GET', '/api/me')).status).toBe(200);
+  });
+});
+
+describe('isolation headers on every answer; HSTS over https (SECURITY 16)', () => {
+  it('pages, API answers and errors carry COOP, CORP, Permissions-Policy; HSTS only when the scheme is https', async () => {
+    const client = new Client(t.url);
+    for (const path of ['/', '/api/me', '/no-such-path', '/broker-config.json']) {
+      const { headers } = await client.call('GET', path);
+      expect({
+        path,
+        coop: headers.get('cross-origin-opener-policy'),
+        corp: headers.get('cross-origin-resource-policy'),
+        permissions: headers.get('permissions-policy'),
+        nosniff: headers.get('x-content-type-options'),
+        hsts: headers.get('strict-transport-security'),
+      }).toEqual({
+        path,
+        coop: 'same-origin',
+        corp: 'same-origin',
+        permissions: expect.stringContaining('camera=()'),
+        nosniff: 'nosniff',
+        hsts: null,
+      });
+      const https = await client.call('GET', path, undefined, { 'x-forwarded-proto': 'https' });
+      expect(https.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    }
+  });
+});
+
+describe('validate-token answers seed 001 verdicts only, with the seed texts (SECURITY 7, 12)', () => {
+  it('maps whatever the platform answered to INVALID_OT_TOKEN, TOKEN_EXPIRED or USER_NOT_FOUND', async () => {
+    const cases = [
+      [417, 'CID_NON_EXISTED_TOKEN', 401, 'INVALID_OT_TOKEN', 'The provided token is invalid or expired'],
+      [410, 'CID_TOKEN_EXPIRED', 401, 'TOKEN_EXPIRED', 'The provided token has expired'],
+      [404, 'USER_NOT_FOUND', 404, 'USER_NOT_FOUND', 'User context not found in token'],
+      [401, 'INVALID_OT_TOKEN', 401, 'INVALID_OT_TOKEN', 'The provided token is invalid or expired'],
+    ] as const;
+    try {
+      for (const [platformStatus, platformCode, status, code, message] of cases) {
+        t.platform.unknownTokenAnswer = {
+          status: platformStatus,
+          body: { error: 'x', message: 'inAppOneTimeToken/validate: ctid lookup failed', code: platformCode },
+        };
+        const reply = await new Client(t.url).call('POST', '/api/validate-token', {
+          token: `platform-${platformCode}-${'x'.repeat(20)}`,
+        });
+        expect(reply).toMatchObject({ status, body: { code, message, error: errorTitles[code] } });
+        expect(JSON.stringify(reply.body)).not.toMatch(/platform|ctid|validate/i);
+      }
+      // Our own verdicts speak the seed's words too.
+      const unknown = await new Client(t.url).call('POST', '/api/validate-token', { token: 'w'.repeat(43) });
+      expect(unknown.body.message).toBe('The provided token is invalid or expired');
+    } finally {
+      t.platform.unknownTokenAnswer = { status: 401, body: { code: 'INVALID_OT_TOKEN' } };
+    }
+  });
+});
+
+describe('e-mail addresses and names refuse NUL, controls, bidi and zero-width characters (SECURITY 11)', () => {
+  it('a look-alike of an existing address is not a second account', async () => {
+    await ssoUser(t, 'victim@example.com');
+    for (const email of [
+      'victim@example.com\u0000',
+      'vic\u200btim@example.com',
+      'victim@exa\u202emple.com',
+      '\u2066victim@example.com',
+      'victim@example.com\u0085',
+      'victim\ud800@example.com',
+    ]) {
+      const reply = await new Client(t.url).call('POST', '/api/auth/signup', signupBody(email));
+      expect({ email: JSON.stringify(email), reply: [reply.status, reply.body.fields] }).toEqual({
+        email: JSON.stringify(email),
+        reply: [422, { email: 'invalid' }],
+      });
+    }
+    for (const name of ['Ada\u0000', 'Ada\u202eecalevoL', 'A\u200dda']) {
+      const reply = await new Client(t.url).call(
+        'POST',
+        '/api/auth/signup',
+        signupBody(`named-${name.length}@example.com`, { firstName: name }),
+      );
+      expect(reply.body.fields).toEqual({ firstName: 'invalid' });
+    }
+    expect(hasInvisibleCharacters('Zoë Ødegård 李 محمد 👩‍💻'.replace('\u200d', ''))).toBe(false);
+    const users = t.server.deps.stores.db
+      .prepare("SELECT COUNT(*) AS n FROM users WHERE email LIKE '%victim%'")
+      .get() as {
+      n: number;
+    };
+    expect(users.n).toBe(1);
+  });
+});
+
+describe('store failures are reported as failures, not as the user’s mistake (SECURITY 12)', () => {
+  /** Makes the database refuse every write (as a read-only or full disk does) once `armed` has run. */
+  function readOnlyFrom<T extends unknown[], R>(armed: (...args: T) => Promise<R>): (...args: T) => Promise<R> {
+    return async (...args) => {
+      const result = await armed(...args);
+      t.server.deps.stores.db.pragma('query_only = 1');
+      return result;
+    };
+  }
+
+  it('a refused write answers SERVER_ERROR to a payment and a signup, not DUPLICATE_SUBMISSION or EMAIL_TAKEN', async () => {
+    const { db } = t.server.deps.stores;
+    const { platform } = t.server.deps;
+    const { client, login } = await ssoUser(t, 'disk-full@example.com');
+    const createUser = platform.createUser;
+    try {
+      db.pragma('query_only = 1');
+      const payment = await client.call('POST', '/api/payments', {
+        direction: 'deposit',
+        account: login,
+        methodId: 'card',
+        amount: '25',
+        currency: 'USD',
+        idempotencyKey: 'disk-full-payment-1',
+      });
+      expect(payment).toMatchObject({ status: 500, body: { code: 'SERVER_ERROR' } });
+      db.pragma('query_only = 0');
+      // The platform has created the user when the local insert fails.
+      platform.createUser = readOnlyFrom(createUser.bind(platform));
+      const signup = await new Client(t.url).call(
+        'POST',
+        '/api/auth/signup',
+        signupBody('disk-full-signup@example.com'),
+      );
+      expect(signup).toMatchObject({ status: 500, body: { code: 'SERVER_ERROR' } });
+    } finally {
+      platform.createUser = createUser;
+      db.pragma('query_only = 0');
+    }
+    // With writes back the same payment goes through: nothing was half written under its key.
+    const again = await client.call('POST', '/api/payments', {
+      direction: 'deposit',
+      account: login,
+      methodId: 'card',
+      amount: '25',
+      currency: 'USD',
+      idempotencyKey: 'disk-full-payment-1',
+    });
+    expect(again.status).toBe(200);
   });
 });

@@ -12,6 +12,7 @@ import type { PaymentService } from './payments/service.ts';
 import type { PlatformClient } from './platform.ts';
 import type { AuditEntry, SessionKind, SessionRecord, StoreHandle } from './store/index.ts';
 import { hashToken, newToken } from './crypto.ts';
+import { forwardedClient, forwardedHttps } from './proxy.ts';
 import { sessionAllows } from './session-scope.ts';
 import type { RouteName } from '@broker-kit/core/adapter/routes.ts';
 
@@ -92,11 +93,9 @@ export async function readJson<T>(
   throw requestShapeError(parsed.error.issues);
 }
 
-export function clientIp(c: Ctx, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
+export function clientIp(c: Ctx, trustProxyHops: number): string {
+  const forwarded = forwardedClient(c.req.header('x-forwarded-for'), trustProxyHops);
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -180,7 +179,7 @@ export async function failClosed<T>(c: Ctx, code: ErrorCode, run: () => Promise<
 export function sessionCookie(c: Ctx): { name: string; secure: boolean } | undefined {
   const url = c.req.url;
   const https =
-    url.startsWith('https:') || (c.get('deps').settings.trustProxy && c.req.header('x-forwarded-proto') === 'https');
+    url.startsWith('https:') || forwardedHttps(c.req.header('x-forwarded-proto'), c.get('deps').settings.trustProxy);
   if (https) return { name: '__Host-bk_session', secure: true };
   if (loopbackHosts.includes(hostOf(url))) return { name: 'bk_session', secure: false };
   return undefined;

@@ -1,5 +1,6 @@
 // Who a user is: passwords, e-mail addresses, names and countries. The screens check them early with these
 // functions; the reference server and the in-memory backend check them again with the same ones.
+import { hasInvisibleCharacters } from '../invisible-text.ts';
 import type { FieldProblem } from './problems.ts';
 
 /** Every password a user sets: 8 to 64 characters, no spaces at the ends, a letter and a digit, not the e-mail. */
@@ -34,7 +35,8 @@ export function emailProblem(value: string): FieldProblem | undefined {
   const email = value.trim();
   if (email === '') return { reason: 'required' };
   if (email.length > emailMaxLength) return { reason: 'too_long', limit: emailMaxLength };
-  if (!emailPattern.test(email) || email.includes('..')) return { reason: 'invalid' };
+  // Checked before trimming too: a trimmed-away control must not make a look-alike of another address.
+  if (hasInvisibleCharacters(value) || !emailPattern.test(email) || email.includes('..')) return { reason: 'invalid' };
   return undefined;
 }
 
@@ -47,7 +49,7 @@ export function nameProblem(value: string | undefined): FieldProblem | undefined
   const name = (value ?? '').trim();
   if (name === '') return { reason: 'required' };
   if (name.length > nameMaxLength) return { reason: 'too_long', limit: nameMaxLength };
-  if (!namePattern.test(name)) return { reason: 'invalid' };
+  if (hasInvisibleCharacters(value ?? '') || !namePattern.test(name)) return { reason: 'invalid' };
   return undefined;
 }
 
@@ -63,5 +65,6 @@ export function countryProblem(value: string | undefined): FieldProblem | undefi
 export function textProblem(value: string | undefined, max: number, required = true): FieldProblem | undefined {
   if (value === undefined || value.trim() === '') return required ? { reason: 'required' } : undefined;
   if (value.length > max) return { reason: 'too_long', limit: max };
+  if (hasInvisibleCharacters(value)) return { reason: 'invalid' };
   return undefined;
 }

@@ -3,34 +3,44 @@ import { tokensFor } from './tokens.ts';
 
 /**
  * Styles of the light-DOM fields (bk-input, bk-textarea), adopted once into the root node they live in.
- * Selectors sit in :where() so a broker's own rules win without a fight over specificity.
+ * The page's ordinary element rules (`label {…}`, `input {…}`, `button {…}`) must not reshape them: each part's
+ * rule outranks a bare element selector and starts from `all: revert` (the browser's own style). A broker
+ * themes them through the tokens (`--bk-input-*`, `--bk-color-*`) or a more specific selector such as
+ * `bk-login bk-input [part~='control']`.
  */
 export const fieldStyles = css`
   ${tokensFor(':where(bk-input, bk-textarea)')}
-  :where(bk-input, bk-textarea) {
+  :is(bk-input, bk-textarea) {
     display: block;
+    text-align: start;
+    letter-spacing: normal;
+    text-transform: none;
+    font-size: var(--_bk-font-size-m);
+    font-weight: var(--_bk-font-weight-normal);
     font-family: var(--_bk-font-family);
     line-height: var(--_bk-font-line-height);
     color: var(--_bk-color-text);
   }
-  :where(bk-input, bk-textarea)[hidden] {
+  :is(bk-input, bk-textarea)[hidden] {
     display: none;
   }
-  :where(bk-input, bk-textarea) :where([part~='base']) {
+  :is(bk-input, bk-textarea) :is([part~='base']) {
     display: flex;
     flex-direction: column;
     gap: var(--_bk-space-1);
   }
-  :where(bk-input, bk-textarea) :where([part~='label']) {
+  :is(bk-input, bk-textarea) :is([part~='label']) {
+    all: revert;
     font-weight: var(--_bk-font-weight-strong);
     font-size: var(--_bk-font-size-s);
   }
-  :where(bk-input, bk-textarea) :where(.bk-field-box) {
+  :is(bk-input, bk-textarea) :is(.bk-field-box) {
     position: relative;
     display: flex;
     align-items: center;
   }
-  :where(bk-input, bk-textarea) :where([part~='control']) {
+  :is(bk-input, bk-textarea) :is([part~='control']) {
+    all: revert;
     box-sizing: border-box;
     inline-size: 100%;
     min-block-size: var(--bk-input-height, var(--_bk-control-height));
@@ -43,25 +53,28 @@ export const fieldStyles = css`
     border: 1px solid var(--bk-input-border-color, var(--_bk-color-border-control));
     border-radius: var(--bk-input-radius, var(--_bk-radius-m));
   }
-  :where(bk-input, bk-textarea) :where(textarea[part~='control']) {
+  :is(bk-input, bk-textarea) :is(textarea[part~='control']) {
     resize: vertical;
   }
-  :where(bk-input, bk-textarea) :where([part~='control']):focus-visible {
+  :is(bk-input, bk-textarea) :is([part~='control']):focus-visible {
     outline: 2px solid var(--_bk-color-focus);
     outline-offset: 1px;
   }
-  :where(bk-input, bk-textarea) :where([part~='control'][aria-invalid='true']) {
+  :is(bk-input, bk-textarea) :is([part~='control'][aria-invalid='true']) {
     border-color: var(--_bk-color-danger);
     border-width: 2px;
   }
-  :where(bk-input, bk-textarea) :where([part~='control']):disabled {
+  :is(bk-input, bk-textarea) :is([part~='control']):disabled {
     opacity: 0.6;
     cursor: not-allowed;
   }
-  :where(bk-input) :where(.bk-field-box.has-end) [part~='control'] {
+  :is(bk-input) :is(.bk-field-box.has-end) [part~='control'] {
     padding-inline-end: calc(var(--_bk-control-height) + var(--_bk-space-1));
   }
-  :where(bk-input) :where([part~='toggle'], .bk-field-affix) {
+  :is(bk-input) :is([part~='toggle']) {
+    all: revert;
+  }
+  :is(bk-input) :is([part~='toggle'], .bk-field-affix) {
     position: absolute;
     inset-inline-end: var(--_bk-space-1);
     display: inline-flex;
@@ -70,7 +83,7 @@ export const fieldStyles = css`
     min-inline-size: calc(var(--_bk-control-height) - var(--_bk-space-2));
     block-size: calc(var(--_bk-control-height) - var(--_bk-space-2));
   }
-  :where(bk-input) :where([part~='toggle']) {
+  :is(bk-input) :is([part~='toggle']) {
     padding: 0;
     color: var(--_bk-color-text-muted);
     background: transparent;
@@ -78,26 +91,28 @@ export const fieldStyles = css`
     border-radius: var(--_bk-radius-s);
     cursor: pointer;
   }
-  :where(bk-input) :where([part~='toggle']):focus-visible {
+  :is(bk-input) :is([part~='toggle']):focus-visible {
     outline: 2px solid var(--_bk-color-focus);
   }
-  :where(bk-input) :where(.bk-field-affix) {
+  :is(bk-input) :is(.bk-field-affix) {
     color: var(--_bk-color-text-muted);
     pointer-events: none;
   }
-  :where(bk-input, bk-textarea) :where([part~='hint']) {
+  :is(bk-input, bk-textarea) :is([part~='hint']) {
+    all: revert;
     color: var(--_bk-color-text-muted);
     font-size: var(--_bk-font-size-s);
   }
-  :where(bk-input, bk-textarea) :where([part~='error']) {
+  :is(bk-input, bk-textarea) :is([part~='error']) {
+    all: revert;
     color: var(--_bk-color-danger);
     font-size: var(--_bk-font-size-s);
     font-weight: var(--_bk-font-weight-strong);
   }
-  :where(bk-input, bk-textarea) :where([part~='hint'], [part~='error']):empty {
+  :is(bk-input, bk-textarea) :is([part~='hint'], [part~='error']):empty {
     display: none;
   }
-  :where(bk-input, bk-textarea) :where(.bk-field-count) {
+  :is(bk-input, bk-textarea) :is(.bk-field-count) {
     align-self: flex-end;
     color: var(--_bk-color-text-muted);
     font-size: var(--_bk-font-size-s);

@@ -43,6 +43,8 @@ import { issueResetLink, redeemResetLink, resetLinkState, voidResetLinks } from 
 import { issueToken, redeemToken, revokeReplayed, screensClientId } from '../tokens.ts';
 import { recordSignupAttribution } from './engage.ts';
 import { on } from './table.ts';
+import { asSeedVerdict } from '../seed-verdicts.ts';
+import { isUniqueViolation } from '../store/errors.ts';
 
 /** Any token a platform may hand over; this server's own are 43 base64url characters. */
 const tokenPattern = /^[A-Za-z0-9._~+/=-]{8,512}$/;
@@ -263,7 +265,11 @@ async function completePasswordReset(c: Ctx) {
 }
 
 export function identityRoutes(app: Hono<AppEnv>): void {
-  on(app, 'validateToken', (c) => failClosed(c, 'INVALID_OT_TOKEN', () => validateToken(c)));
+  on(app, 'validateToken', (c) =>
+    failClosed(c, 'INVALID_OT_TOKEN', () => validateToken(c)).catch((error: unknown) => {
+      throw asSeedVerdict(error);
+    }),
+  );
 
   on(app, 'login', async (c) => {
     requireSso(c);
@@ -300,10 +306,11 @@ export function identityRoutes(app: Hono<AppEnv>): void {
       .add('country', countryProblem(body.country))
       .assert('Some fields are invalid');
     await limit(c, `signup-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
+    // The password is hashed first, so a taken address costs the same scrypt as a new one.
+    const passwordHash = await hashPassword(body.password, deps.settings.scryptCost);
     if (deps.stores.users.byEmail(email))
       fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
 
-    const passwordHash = await hashPassword(body.password, deps.settings.scryptCost);
     const { userId } = await deps.platform.createUser({
       email,
       firstName: body.firstName.trim(),
@@ -323,8 +330,11 @@ export function identityRoutes(app: Hono<AppEnv>): void {
         partnerId: hashToken(`${userId}:${deps.now()}`).slice(0, 10),
         createdAt: deps.now(),
       });
-    } catch {
-      fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
+    } catch (error) {
+      // A parallel signup took the address meanwhile; any other failure of the store is ours, not the user's.
+      if (isUniqueViolation(error, 'users.email'))
+        fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
+      throw error;
     }
     audit(c, {
       event: 'signup',

@@ -12,6 +12,7 @@ import {
 import { accountFromRow, accountOf } from '../data.ts';
 import { audit, fail, requireModule, readJson, requireSession, type AppEnv } from '../http.ts';
 import { sessionAllowsDirection } from '../session-scope.ts';
+import { isUniqueViolation } from '../store/errors.ts';
 import { amountProblem, fromUnits, toMinor, toUnits } from '@broker-kit/core/rules/money.ts';
 import { acceptsPayments, assertPaymentAllowed, notYourAccount } from '@broker-kit/core/rules/payments.ts';
 import { FieldCheck } from '@broker-kit/core/rules/problems.ts';
@@ -245,8 +246,10 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     let reserved: boolean;
     try {
       reserved = reserve.immediate();
-    } catch {
-      fail('DUPLICATE_SUBMISSION', 'This payment is already being processed');
+    } catch (error) {
+      // Only the idempotency key's own constraint means "already being processed"; anything else is our failure.
+      if (isUniqueViolation(error)) fail('DUPLICATE_SUBMISSION', 'This payment is already being processed');
+      throw error;
     }
     if (!reserved) refuseInsufficient();
     let status: 'completed' | 'failed' = 'completed';

@@ -8,6 +8,8 @@ export interface FakePlatform {
   calls: { method: string; path: string; body: Record<string, unknown>; authorization?: string }[];
   /** Routes (path prefixes) that answer 503. */
   failing: Set<string>;
+  /** What the validate call answers for a token it never issued (its default: 401 INVALID_OT_TOKEN). */
+  unknownTokenAnswer: { status: number; body: Record<string, unknown> };
   /** Routes (path prefixes) that never answer, and do nothing. */
   slow: Set<string>;
   /** Routes (path prefixes) that do their work, then never answer: the outcome is lost on the way back. */
@@ -56,7 +58,7 @@ export async function startFakePlatform(): Promise<FakePlatform> {
       if (path === '/ctid/traders') return send(200, { login: nextLogin++ });
       if (path === '/ctid2/inAppOneTimeToken/validate') {
         const data = tokens.get(String(body.token));
-        if (!data) return send(401, { error: 'Invalid Token', message: 'x', code: 'INVALID_OT_TOKEN' });
+        if (!data) return send(fake.unknownTokenAnswer.status, fake.unknownTokenAnswer.body);
         return send(200, data);
       }
       if (path === '/ctid/referrals') return send(200, { result: 'ATTRIBUTED_NEW' });
@@ -82,8 +84,9 @@ export async function startFakePlatform(): Promise<FakePlatform> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fake: FakePlatform = {
     url: `http://127.0.0.1:${port}`,
+    unknownTokenAnswer: { status: 401, body: { error: 'Invalid Token', message: 'x', code: 'INVALID_OT_TOKEN' } },
     calls,
     failing,
     slow,
@@ -105,4 +108,5 @@ export async function startFakePlatform(): Promise<FakePlatform> {
         server.close(() => resolve());
       }),
   };
+  return fake;
 }

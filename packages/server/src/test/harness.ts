@@ -65,7 +65,7 @@ export async function startTestServer(
       clients: [{ id: 'ctrader', password: crmPassword }],
       adminToken,
       metricsToken,
-      trustProxy: true,
+      trustProxy: 1,
       scryptCost: { N: 4096, r: 8, p: 1 },
       agentDelayMs: 20,
       devOutbox: false,

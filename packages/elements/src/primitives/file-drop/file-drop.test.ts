@@ -68,7 +68,7 @@ describe('bk-file-drop', () => {
       drop(zone, exe());
       await settle(host);
       const alert = element.shadowRoot!.querySelector('[role="alert"]')!;
-      expect(alert.textContent).toBe('setup.exe: this file type is not accepted. Use PNG, JPEG, PDF.');
+      expect(alert.textContent).toBe('setup.exe: this file type is not accepted. Use PNG, JPEG, or PDF.');
       drop(zone, pdf());
       await settle(host);
       expect(alert.textContent).toBe('statement.pdf is too large. The limit is 4 byte.');

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { i18n } from 'i18next';
+import { formatList, intlLocale } from '@broker-kit/core';
 import { LocalizeController } from '../../controllers/localize.ts';
 import { tokens } from '../../styles/tokens.ts';
 import { translate, validationMessage } from '../validation.ts';
@@ -274,14 +275,16 @@ export class BkFileDrop extends LitElement {
       .filter(Boolean);
   }
 
-  /** "PNG, JPEG, PDF" from "image/png,image/jpeg,application/pdf". */
+  /** "PNG, JPEG, or PDF" (as the screen's language lists alternatives) from "image/png,image/jpeg,application/pdf". */
   private typeNames(): string {
-    return this.acceptRules()
-      .map(
+    return formatList(
+      this.acceptRules().map(
         (rule) =>
           (rule.startsWith('.') ? rule.slice(1) : (rule.split('/')[1] ?? rule)).replace('*', '').toUpperCase() || rule,
-      )
-      .join(', ');
+      ),
+      this.localize.language,
+      'disjunction',
+    );
   }
 
   private formatSize(bytes: number): string {
@@ -291,9 +294,11 @@ export class BkFileDrop extends LitElement {
         : bytes >= 1000
           ? [bytes / 1000, 'kilobyte']
           : [bytes, 'byte'];
-    return new Intl.NumberFormat(this.localize.language, { style: 'unit', unit, maximumFractionDigits: 1 }).format(
-      value,
-    );
+    return new Intl.NumberFormat(intlLocale(this.localize.language), {
+      style: 'unit',
+      unit,
+      maximumFractionDigits: 1,
+    }).format(value);
   }
 
   private handleInputChange(event: Event) {

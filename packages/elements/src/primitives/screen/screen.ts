@@ -12,6 +12,9 @@ import '../spinner/define.ts';
 export const screenStates = ['ready', 'loading', 'error', 'success'] as const;
 export type ScreenState = (typeof screenStates)[number];
 
+/** The frame's parts, for a screen that renders it in its own shadow root to forward (`exportparts`). */
+export const screenParts = 'base, header, brand, close, heading, subheading, body, footer';
+
 /**
  * @summary The frame of every screen: brand, heading, a visible Back/close control, body and footer.
  *

@@ -1,6 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { BrokerKitError, type AccountType, type LocalizedText, type UserProfile } from '@broker-kit/core';
+import {
+  BrokerKitError,
+  countryName,
+  formatMoney,
+  formatPersonName,
+  type AccountType,
+  type LocalizedText,
+  type UserProfile,
+} from '@broker-kit/core';
 import { adoptStyles } from '../../styles/adopt-styles.ts';
 import { AuthScreen, toBrokerKitError } from '../shared-auth/auth-screen.ts';
 import { checkChoice, type FieldProblem } from '../shared-auth/validation.ts';
@@ -231,10 +239,8 @@ export class BkAccountCreate extends AuthScreen {
   private renderUser(language: string) {
     const user = this.user;
     if (!user) return nothing;
-    const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
-    const country = user.country
-      ? (new Intl.DisplayNames([language, 'en'], { type: 'region', fallback: 'code' }).of(user.country) ?? '')
-      : '';
+    const name = formatPersonName(user.firstName ?? '', user.lastName ?? '', language);
+    const country = user.country ? countryName(user.country, language) : '';
     return html`<section aria-labelledby="bk-account-create-details">
       <h2 id="bk-account-create-details" class="bk-auth-subheading">${this.t('auth:accountCreate.details')}</h2>
       <dl class="bk-auth-details">
@@ -254,13 +260,5 @@ export class BkAccountCreate extends AuthScreen {
         }
       </dl>
     </section>`;
-  }
-}
-
-function formatMoney(amount: string, currency: string | undefined, language: string): string {
-  try {
-    return new Intl.NumberFormat(language, currency ? { style: 'currency', currency } : {}).format(Number(amount));
-  } catch {
-    return amount;
   }
 }

@@ -7,6 +7,7 @@ import { LocalizeController } from '../../controllers/localize.ts';
 import { applyTheme } from '../../styles/theme.ts';
 import { tokens } from '../../styles/tokens.ts';
 import { callbackStyles } from './callback.styles.ts';
+import { screenParts } from '../../primitives/screen/screen.ts';
 
 /**
  * @summary The success page (route `/callback/success`) for brokers whose success URL is their own.
@@ -14,6 +15,15 @@ import { callbackStyles } from './callback.styles.ts';
  * The platform closes its webview when it sees this page's URL and keeps the token; a webview that does not
  * close at once shows "You are signed in, returning to the app". The token arrives as a property only so the
  * page can tell a complete sign-in from a broken link: it is never rendered, stored or sent anywhere.
+ *
+ * @csspart base - The frame (forwarded from its bk-screen, as are the parts below).
+ * @csspart header - The brand row.
+ * @csspart brand - The brand wrapper.
+ * @csspart close - The Back/close button.
+ * @csspart heading - The h1.
+ * @csspart subheading - The text under the heading.
+ * @csspart body - The body wrapper.
+ * @csspart footer - The footer.
  */
 export class BkCallback extends LitElement {
   static override styles = [tokens, callbackStyles];
@@ -39,6 +49,7 @@ export class BkCallback extends LitElement {
     const t = (key: string) => this.localize.t(key);
     const present = typeof this.token === 'string' && this.token.trim() !== '';
     return html`<bk-screen
+      exportparts=${screenParts}
       brand-name=${this.brandName}
       logo-src=${this.logoSrc}
       heading=${t(present ? 'auth:callback.title' : 'auth:callback.missingTitle')}

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { BrokerKitError, type ChatEvent, type ChatMessage, type ConnectionState } from '@broker-kit/core';
+import { BrokerKitError, intlLocale, type ChatEvent, type ChatMessage, type ConnectionState } from '@broker-kit/core';
 import { OtSessionController } from '../../controllers/ot-session.ts';
 import { LocalizeController } from '../../controllers/localize.ts';
 import { deepActiveElement } from '../../controllers/view-focus.ts';
@@ -387,7 +387,7 @@ export class BkChat extends InAppScreen {
 
   private renderItem(item: Item, t: (key: string, options?: Record<string, unknown>) => string) {
     const { message } = item;
-    const time = new Intl.DateTimeFormat(this.localize.language, { hour: '2-digit', minute: '2-digit' });
+    const time = new Intl.DateTimeFormat(intlLocale(this.localize.language), { hour: '2-digit', minute: '2-digit' });
     const sentAt = new Date(message.sentAt);
     const author =
       message.author === 'agent' && message.authorName ? message.authorName : t(`engage:chat.author.${message.author}`);

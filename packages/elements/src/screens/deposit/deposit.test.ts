@@ -64,7 +64,7 @@ describe('bk-deposit: the flow', () => {
     const before = await balance(adapter);
     await review(element, '1,250.5');
     const summary = text(find(element, 'dl'));
-    expect(summary).toContain('1,250.50 USD');
+    expect(summary).toContain('$1,250.50');
     expect(summary).toContain('Bank card');
     expect(summary).toContain('0%');
     expect(summary).toContain('67890');
@@ -86,10 +86,10 @@ describe('bk-deposit: the flow', () => {
     expect(find(element, 'bk-input')!.getAttribute('error')).toBe('Enter an amount.');
     await enterAmount(element, '5');
     await userEvent.click(find(element, '[data-review]')!);
-    expect(find(element, 'bk-input')!.getAttribute('error')).toBe('The minimum for this method is 10.00 USD.');
+    expect(find(element, 'bk-input')!.getAttribute('error')).toBe('The minimum for this method is $10.00.');
     await enterAmount(element, '5001');
     await userEvent.click(find(element, '[data-review]')!);
-    expect(find(element, 'bk-input')!.getAttribute('error')).toBe('The maximum for this method is 5,000.00 USD.');
+    expect(find(element, 'bk-input')!.getAttribute('error')).toBe('The maximum for this method is $5,000.00.');
     await enterAmount(element, 'abc');
     await userEvent.click(find(element, '[data-review]')!);
     expect(find(element, 'bk-input input')!.getAttribute('aria-invalid')).toBe('true');
@@ -115,7 +115,7 @@ describe('bk-deposit: the flow', () => {
     await userEvent.click(find(element, '[data-confirm]')!);
     const alert = await waitFor(() => find(element, 'bk-alert[data-code="TIMEOUT"]'));
     expect(text(alert)).toContain('Trying again is safe');
-    expect(text(find(element, '[data-amount]'))).toBe('200.00 USD');
+    expect(text(find(element, '[data-amount]'))).toBe('$200.00');
     await userEvent.click(button(element, 'Try again'));
     await waitFor(() => find(element, '[data-reference]'));
     expect(await balance(adapter)).toBe('1450.50');
@@ -135,7 +135,7 @@ describe('bk-deposit: the flow', () => {
 
     const second = await openForm({ adapter });
     await waitFor(() => find(second.element, '[data-confirm]'));
-    expect(text(find(second.element, '[data-amount]'))).toBe('40.00 USD');
+    expect(text(find(second.element, '[data-amount]'))).toBe('$40.00');
     expect(JSON.parse(sessionStorage.getItem(storageKey)!).intent.key).toBe(intent.key);
     await userEvent.click(find(second.element, '[data-confirm]')!);
     await waitFor(() => find(second.element, '[data-reference]'));
@@ -243,4 +243,23 @@ describe('bk-deposit: submission errors', () => {
 
 describe('bk-deposit: accessibility', () => {
   itHasNoAxeViolationsThroughPayment(deposit);
+});
+
+describe('bk-deposit styled from the page', () => {
+  it('forwards its frame’s parts, so ::part() reaches them through its shadow root', async () => {
+    const style = document.createElement('style');
+    style.textContent =
+      'bk-deposit::part(heading) { color: rgb(1, 2, 3); } bk-deposit::part(close) { color: rgb(4, 5, 6); }';
+    document.head.append(style);
+    try {
+      const { element } = await mountScreen<BkDeposit>('bk-deposit', 'deposit', { account });
+      const frame = await waitFor(() => element.shadowRoot?.querySelector('bk-screen'));
+      const heading = await waitFor(() => frame.shadowRoot?.querySelector('[part="heading"]'));
+      const close = await waitFor(() => frame.shadowRoot?.querySelector('[part~="close"]'));
+      expect(getComputedStyle(heading).color).toBe('rgb(1, 2, 3)');
+      expect(getComputedStyle(close).color).toBe('rgb(4, 5, 6)');
+    } finally {
+      style.remove();
+    }
+  });
 });

@@ -14,7 +14,7 @@ import { BkResultEvent, type InAppResult } from './events.ts';
 import { returnUrlFor } from './return-url.ts';
 import { tokenErrorTemplate } from './error-states.ts';
 import { ViewFocusController, focusElement } from '../../controllers/view-focus.ts';
-import type { BkScreen } from '../../primitives/screen/screen.ts';
+import { screenParts, type BkScreen } from '../../primitives/screen/screen.ts';
 import '../../primitives/screen/define.ts';
 
 /**
@@ -23,6 +23,14 @@ import '../../primitives/screen/define.ts';
  * A subclass creates its `session` (OtSessionController) and `localize` controllers and implements
  * `renderReady()`.
  *
+ * @csspart base - The frame (forwarded from its bk-screen, as are the parts below).
+ * @csspart header - The brand and close row.
+ * @csspart brand - The brand wrapper.
+ * @csspart close - The Back/close button.
+ * @csspart heading - The h1.
+ * @csspart subheading - The text under the heading.
+ * @csspart body - The body wrapper.
+ * @csspart footer - The footer.
  * @event {BkResultEvent} bk-result - The outcome for the app: `{ action, status, reference? }`.
  * @event {BkCloseEvent} bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
  */
@@ -159,6 +167,7 @@ export abstract class InAppScreen extends LitElement {
     const { state, error } = this.session;
     const frameState = state === 'ready' ? 'ready' : state === 'error' ? 'error' : 'loading';
     return html`<bk-screen
+      exportparts=${screenParts}
       class=${themeClass(this.theme)}
       heading=${this.heading()}
       closable

@@ -1,6 +1,6 @@
 import { html, nothing, svg } from 'lit';
 import { state } from 'lit/decorators.js';
-import { attributionResults, BrokerKitError, type Invite, type InviteStats } from '@broker-kit/core';
+import { attributionResults, BrokerKitError, intlLocale, type Invite, type InviteStats } from '@broker-kit/core';
 import { OtSessionController } from '../../controllers/ot-session.ts';
 import { LocalizeController } from '../../controllers/localize.ts';
 import { deepActiveElement, focusElement } from '../../controllers/view-focus.ts';
@@ -214,7 +214,7 @@ export class BkInvite extends InAppScreen {
     }
     if (stats.status !== 'ready') return html`<bk-spinner label=${t('common:loading')}></bk-spinner>`;
     const { clicks, signups, funded, byResult } = stats.value;
-    const number = new Intl.NumberFormat(this.localize.language);
+    const number = new Intl.NumberFormat(intlLocale(this.localize.language));
     const item = (label: string, value: number) =>
       html`<div>
         <dt>${label}</dt>

@@ -107,6 +107,10 @@ describe('bk-kyc: the flow', () => {
     await waitFor(() => text(element).includes('Uploaded: bill.pdf'));
     await next(element, 'review');
     expect(text(find(element, 'dl'))).toContain('1 Market Street');
+    // Dates and countries as the language writes them: no raw ISO form where a display name is due.
+    expect(text(find(element, '[data-field="dateOfBirth"]'))).toBe('April 12, 1990');
+    expect(text(find(element, '[data-field="country"]'))).toBe('United Kingdom');
+    expect(text(find(element, 'dl'))).not.toMatch(/\b(GB|1990-04-12)\b/);
 
     const submit = find(element, '[data-submit]')!;
     submit.click();

@@ -3,6 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   BrokerKitError,
+  countryName,
+  formatDate,
+  formatList,
   kycDraftFields,
   kycSteps,
   type DocumentType,
@@ -452,7 +455,11 @@ export class BkKyc extends InAppScreen {
             name=${documentType}
             label=${this.t(`kyc:documents.${documentType}`)}
             hint=${this.t('kyc:fileHint', {
-              types: status.acceptedMimeTypes.map((type) => type.split('/')[1]?.toUpperCase()).join(', '),
+              types: formatList(
+                status.acceptedMimeTypes.map((type) => type.split('/')[1]?.toUpperCase() ?? type),
+                this.localize.language,
+                'disjunction',
+              ),
               size: Math.round(status.maxFileSize / (1024 * 1024)),
             })}
             accept=${status.acceptedMimeTypes.join(',')}
@@ -487,6 +494,13 @@ export class BkKyc extends InAppScreen {
     </div>`;
   }
 
+  /** A saved value as the review shows it: a date or a country in the screen's language, not its ISO form. */
+  private shown(field: string, value: string): string {
+    const language = this.localize.language;
+    if (fieldTypes[field] === 'date') return formatDate(value, language);
+    return countryFields.includes(field) ? countryName(value, language) : value;
+  }
+
   private renderReview(status: KycStatus) {
     const entries = [
       ...personalFields.map((field) => [field, status.personal?.[field]] as const),
@@ -499,7 +513,7 @@ export class BkKyc extends InAppScreen {
         ${entries.map(
           ([field, value]) =>
             html`<dt>${this.t(`kyc:fields.${field}`)}</dt>
-              <dd>${value}</dd>`,
+              <dd data-field=${field}>${this.shown(field, value!)}</dd>`,
         )}
         ${status.documents.map(
           (document) =>

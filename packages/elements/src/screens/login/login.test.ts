@@ -430,3 +430,56 @@ describe('bk-login navigation controls', () => {
     expect(screen.textContent!.toLowerCase()).not.toMatch(/chat|ctrader id|ctid/);
   });
 });
+
+describe('bk-login on a page with its own CSS', () => {
+  // What a default app's stylesheet and a broker's client area typically carry. (The root font size is left
+  // alone: the kit's sizes are in rem on purpose, so they follow it and the reader's own setting.)
+  const pageCss = `
+    :root { font-family: serif; line-height: 145%; letter-spacing: 0.18px; }
+    body > div { text-align: center; }
+    label { display: block; text-align: center; text-transform: uppercase; font-size: 30px; color: red; margin: 1em; }
+    input { padding: 20px; border-radius: 0; width: 50%; font-size: 30px; background: yellow; border: 4px dashed red; }
+    button { background: black; color: white; padding: 1em 2em; border-radius: 8px; font-size: 2em; }
+    p { text-align: center; }`;
+  const watched = [
+    'text-align',
+    'text-transform',
+    'font-size',
+    'letter-spacing',
+    'color',
+    'padding-inline-start',
+    'border-top-style',
+    'border-radius',
+    'background-color',
+    'inline-size',
+    'margin-top',
+  ];
+
+  function looks(screen: BkLogin) {
+    const parts = {
+      label: screen.querySelector('bk-input label')!,
+      input: screen.querySelector('bk-input input')!,
+      toggle: screen.querySelector('bk-input [part~="toggle"]')!,
+      hint: screen.querySelector('bk-input [part~="hint"]')!,
+    };
+    return Object.fromEntries(
+      Object.entries(parts).map(([name, element]) => {
+        const style = getComputedStyle(element);
+        return [name, Object.fromEntries(watched.map((property) => [property, style.getPropertyValue(property)]))];
+      }),
+    );
+  }
+
+  it('keeps its labels, fields and buttons as the kit draws them', async () => {
+    const plain = looks(await mountLogin());
+    const style = document.createElement('style');
+    style.textContent = pageCss;
+    document.head.append(style);
+    try {
+      const styled = looks(await mountLogin());
+      expect(styled).toEqual(plain);
+    } finally {
+      style.remove();
+    }
+  });
+});

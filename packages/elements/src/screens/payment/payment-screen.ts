@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   BrokerKitError,
+  formatMoney,
   type PaymentDirection,
   type PaymentMethod,
   type PaymentOptions,
@@ -11,7 +12,7 @@ import {
 import { LocalizeController } from '../../controllers/localize.ts';
 import { SubmissionDraft, parseStringRecord } from '../../controllers/idempotency.ts';
 import { CountdownController } from '../../controllers/countdown.ts';
-import { formatAmount, prepareAmountFormat } from '../../primitives/input/amount.ts';
+import { prepareAmountFormat } from '../../primitives/input/amount.ts';
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { localizedText } from '../inapp-shared/text.ts';
@@ -166,8 +167,7 @@ export abstract class PaymentScreen extends InAppScreen {
 
   // ── form ────────────────────────────────────────────────────────────────────────────────────────────────
   private money(amount: string, currency = this.currency) {
-    const formatted = formatAmount(amount, this.localize.language, currency);
-    return currency ? `${formatted} ${currency}` : formatted;
+    return formatMoney(amount, currency, this.localize.language);
   }
 
   /** Checks the amount against the method's limits (and the available balance); sets localized errors. */

@@ -102,7 +102,7 @@ export function itShowsEverySubmissionError(spec: PaymentSpec) {
         const alert = await waitFor(() => find(element, `bk-alert[data-code="${code}"]`));
         const error = new BrokerKitError(code);
         expectErrorAlert(element, error);
-        expect(text(find(element, '[data-amount]')), code).toBe('25.00 USD');
+        expect(text(find(element, '[data-amount]')), code).toBe('$25.00');
         expect(find(element, '[data-confirm]') !== null, code).toBe(error.retryable);
         await expectFocusOn(alert);
         // A final answer: the user changes the request (a new intent) or leaves; here, back to the form and on.

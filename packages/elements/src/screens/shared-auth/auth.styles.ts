@@ -8,6 +8,11 @@ export const authStyles = css`
   ${tokensFor(`:is(${screens.cssText})`)}
   :is(${screens}) {
     display: block;
+    /* What the page would otherwise hand down (a centred app root, its own letter spacing and size). */
+    text-align: start;
+    letter-spacing: normal;
+    text-transform: none;
+    font-size: var(--_bk-font-size-m);
     color: var(--_bk-color-text);
     font-family: var(--_bk-font-family);
     line-height: var(--_bk-font-line-height);

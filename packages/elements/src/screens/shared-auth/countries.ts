@@ -1,3 +1,4 @@
+import { countryName, intlLocale } from '@broker-kit/core';
 // ISO 3166-1 alpha-2 codes of the countries and territories a user may live in. Their names come from
 // Intl.DisplayNames in the screen's language, so the kit ships no translation table for them.
 export const countryCodes = (
@@ -16,9 +17,8 @@ export function isCountryCode(value: string): boolean {
 
 /** Options for a country select, named and sorted in `language`. */
 export function countryOptions(language: string): { value: string; label: string }[] {
-  const names = new Intl.DisplayNames([language, 'en'], { type: 'region', fallback: 'code' });
-  const collator = new Intl.Collator(language);
+  const collator = new Intl.Collator(intlLocale(language));
   return countryCodes
-    .map((code) => ({ value: code, label: names.of(code) ?? code }))
+    .map((code) => ({ value: code, label: countryName(code, language) }))
     .sort((a, b) => collator.compare(a.label, b.label));
 }

@@ -67,28 +67,28 @@ describe('bk-withdraw: token states', () => {
 describe('bk-withdraw: limits', () => {
   it('shows what is available and refuses more, in the locale’s format', async () => {
     const { element } = await open({ language: 'de' });
-    expect(text(find(element, '[data-available]'))).toBe('1.250,50 USD');
+    expect(text(find(element, '[data-available]'))).toBe('1.250,50 $');
     await tryReview(element, '1.300');
     const error = amountError(element);
     expect(error).not.toBe('');
-    expect(error).toContain('1.250,50 USD');
+    expect(error).toContain('1.250,50\u00a0$');
     expect(find(element, '[data-confirm]')).toBeNull();
   });
 
   it('checks the amount against the method limits, then the balance, focusing the field each time', async () => {
     const { element } = await open();
     const input = () => find(element, 'bk-input input');
-    expect(find(element, 'bk-input')!.getAttribute('hint')).toBe('From 10.00 USD to 2,000.00 USD');
+    expect(find(element, 'bk-input')!.getAttribute('hint')).toBe('From $10.00 to $2,000.00');
     await userEvent.click(find(element, '[data-review]')!);
     expect(amountError(element)).toBe('Enter an amount.');
     await expectFocusOn(input());
     await tryReview(element, '5');
-    expect(amountError(element)).toBe('The minimum for this method is 10.00 USD.');
+    expect(amountError(element)).toBe('The minimum for this method is $10.00.');
     await tryReview(element, '2500');
-    expect(amountError(element)).toBe('The maximum for this method is 2,000.00 USD.');
+    expect(amountError(element)).toBe('The maximum for this method is $2,000.00.');
     // Within the method's limits but over the balance.
     await tryReview(element, '1300');
-    expect(amountError(element)).toBe('You can withdraw up to 1,250.50 USD.');
+    expect(amountError(element)).toBe('You can withdraw up to $1,250.50.');
     await expectFocusOn(input());
     await tryReview(element, 'abc');
     expect(input()!.getAttribute('aria-invalid')).toBe('true');
@@ -119,11 +119,11 @@ describe('bk-withdraw: the flow', () => {
       'Check the details. Nothing leaves your account until you confirm.',
     );
     const summary = text(find(element, 'dl'));
-    expect(summary).toContain('120.00 USD');
+    expect(summary).toContain('$120.00');
     expect(summary).toContain('No fee');
     expect(summary).toContain('Bank card');
     expect(summary).toContain('67890 · USD');
-    expect(text(find(element, '[data-confirm]'))).toBe('Withdraw 120.00 USD');
+    expect(text(find(element, '[data-confirm]'))).toBe('Withdraw $120.00');
     await userEvent.click(button(element, 'Change'));
     const input = await waitFor(() => find<HTMLInputElement>(element, 'form bk-input input'));
     expect(input.value).toBe('120.00');
@@ -154,7 +154,7 @@ describe('bk-withdraw: the flow', () => {
     await userEvent.click(find(element, '[data-confirm]')!);
     const alert = await waitFor(() => find(element, 'bk-alert[variant="success"]'));
     expect(alert.getAttribute('heading')).toBe('Withdrawal complete');
-    expect(text(alert)).toContain('80.00 USD has been sent from account 67890.');
+    expect(text(alert)).toContain('$80.00 has been sent from account 67890.');
     await expectFocusOn(alert);
     const reference = text(find(element, '[data-reference]'));
     expect(results).toEqual([{ action: 'withdraw', status: 'success', reference }]);
@@ -218,7 +218,7 @@ describe('bk-withdraw: double submission and timeouts', () => {
     const alert = await waitFor(() => find(element, 'bk-alert[data-code="TIMEOUT"]'));
     expectErrorAlert(element, new BrokerKitError('TIMEOUT'));
     expect(text(alert)).toContain('Trying again is safe');
-    expect(text(find(element, '[data-amount]'))).toBe('200.00 USD');
+    expect(text(find(element, '[data-amount]'))).toBe('$200.00');
     await expectFocusOn(alert);
     await userEvent.click(button(element, 'Try again'));
     const reference = await waitFor(() => text(find(element, '[data-reference]')));
