@@ -415,7 +415,7 @@ export function describeAdapterContract(
         if (digits >= 8) return;
         const whole = toUnits(method.min) / 100_000_000n + 1n;
         const tooFine = `${whole}.${'0'.repeat(digits)}1`;
-        expect((await expectCode(submit(tooFine), 'VALIDATION_FAILED')).fields.amount).toBe('invalid');
+        expect((await expectCode(submit(tooFine), 'VALIDATION_FAILED')).fields.amount).toBe('precision');
       });
     });
 
