@@ -155,7 +155,7 @@ export function devOutboxRoutes(app: Hono<AppEnv>): void {
     const nonce = randomBytes(16).toString('base64');
     c.header(
       'Content-Security-Policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; img-src data:; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );
     c.header('X-Frame-Options', 'DENY');
     const origin = new URL(config.publicUrl).origin;
