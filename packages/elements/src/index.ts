@@ -36,7 +36,7 @@ export { BkTooltip, tooltipPlacements, type TooltipPlacement } from './primitive
 export { BkCopy } from './primitives/copy/copy.ts';
 export { BkFileDrop } from './primitives/file-drop/file-drop.ts';
 export { BkAction } from './screens/action/action.ts';
-export { compileSafePattern } from '@broker-kit/core/rules/pattern.ts';
+export { compileSafePattern } from '@broker-kit/core';
 export { BkChat } from './screens/chat/chat.ts';
 export { BkRibbon, BkRibbonCloseEvent } from './screens/ribbon/ribbon.ts';
 export { selectRibbon, readableTextColor, contrastRatio } from './screens/ribbon/rules.ts';

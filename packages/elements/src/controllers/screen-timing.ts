@@ -3,7 +3,7 @@
 // shows the screen (the hosted shell, a client area) decides whether this load is sampled.
 import type { BackendAdapter } from '@broker-kit/core/adapter/adapter.ts';
 import type { ScreenTiming } from '@broker-kit/core/adapter/screen-timing.ts';
-import { BrokerKitError, type ErrorCode } from '@broker-kit/core/errors.ts';
+import { BrokerKitError, type ErrorCode } from '@broker-kit/core';
 import type { Language } from '@broker-kit/core/i18n/languages.ts';
 
 const controls = 'input:not([type=hidden]), button, select, textarea';

@@ -1,5 +1,5 @@
 import type { ActionField, ActionValues } from '@broker-kit/core';
-import { actionValueProblem } from '@broker-kit/core/rules/index.ts';
+import { actionValueProblem } from '@broker-kit/core';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 /** What the form holds per field: text for every input, a flag for checkboxes. */

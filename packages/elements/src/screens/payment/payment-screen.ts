@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  amountProblem,
   BrokerKitError,
   formatMoney,
   type PaymentDirection,
@@ -8,6 +9,7 @@ import {
   type PaymentOptions,
   type PaymentRequest,
   type Transaction,
+  toUnits,
 } from '@broker-kit/core';
 import { LocalizeController } from '../../controllers/localize.ts';
 import { SubmissionDraft, parseStringRecord } from '../../controllers/idempotency.ts';
@@ -16,7 +18,6 @@ import { prepareAmountFormat } from '../../primitives/input/amount.ts';
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { localizedText } from '../inapp-shared/text.ts';
-import { amountProblem, toUnits } from '@broker-kit/core/rules/money.ts';
 import '../../primitives/alert/define.ts';
 import '../../primitives/button/define.ts';
 import '../../primitives/copy/define.ts';

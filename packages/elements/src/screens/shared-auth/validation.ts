@@ -11,7 +11,7 @@ import {
   passwordProblem,
   storedPasswordMaxLength,
   type FieldProblem as RuleProblem,
-} from '@broker-kit/core/rules/index.ts';
+} from '@broker-kit/core';
 
 export interface FieldProblem {
   key: string;
