@@ -2,22 +2,9 @@
 // fake platform, the dev outbox on) and runs the conformance command against it with the server's fixture hook.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { crmPassword, startTestServer } from '../packages/server/src/test/harness.ts';
+import { crmPassword, startContractServer } from '../packages/server/src/test/harness.ts';
 
-const plenty = { limit: 100_000, windowSeconds: 60 };
-const server = await startTestServer({
-  settings: { devOutbox: true },
-  server: {
-    rateLimits: {
-      loginPerIp: plenty,
-      loginPerAccount: plenty,
-      signupPerIp: plenty,
-      tokenPerIp: plenty,
-      exchangePerClient: plenty,
-      passwordResetPerAccount: plenty,
-    },
-  },
-});
+const server = await startContractServer();
 const bin = fileURLToPath(new URL('../packages/conformance/bin/broker-kit-conformance.mjs', import.meta.url));
 const fixtures = fileURLToPath(new URL('../packages/server/src/conformance-fixture.ts', import.meta.url));
 console.log(`Reference server at ${server.url}`);

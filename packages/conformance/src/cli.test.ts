@@ -3,28 +3,15 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crmPassword, startTestServer, type TestServer } from '../../server/src/test/harness.ts';
+import { crmPassword, startContractServer, type TestServer } from '../../server/src/test/harness.ts';
 
 const bin = fileURLToPath(new URL('../bin/broker-kit-conformance.mjs', import.meta.url));
 const referenceHook = fileURLToPath(new URL('../../server/src/conformance-fixture.ts', import.meta.url));
 const brokenHook = fileURLToPath(new URL('./testing/wrong-password.fixtures.ts', import.meta.url));
-const plenty = { limit: 100_000, windowSeconds: 60 };
 let t: TestServer;
 
 beforeAll(async () => {
-  t = await startTestServer({
-    settings: { devOutbox: true },
-    server: {
-      rateLimits: {
-        loginPerIp: plenty,
-        loginPerAccount: plenty,
-        signupPerIp: plenty,
-        tokenPerIp: plenty,
-        exchangePerClient: plenty,
-        passwordResetPerAccount: plenty,
-      },
-    },
-  });
+  t = await startContractServer();
 });
 afterAll(async () => {
   await t.close();

@@ -5,25 +5,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { describeAdapterContract, fetchWithCookies } from '@broker-kit/core/adapter/contract.ts';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
 import { createFixture } from './conformance-fixture.ts';
-import { crmPassword, startTestServer, type TestServer } from './test/harness.ts';
+import { crmPassword, startContractServer, type TestServer } from './test/harness.ts';
 
 let t: TestServer;
-const plenty = { limit: 10_000, windowSeconds: 60 };
-
 beforeAll(async () => {
-  t = await startTestServer({
-    settings: { devOutbox: true },
-    server: {
-      rateLimits: {
-        loginPerIp: plenty,
-        loginPerAccount: plenty,
-        signupPerIp: plenty,
-        tokenPerIp: plenty,
-        exchangePerClient: plenty,
-        passwordResetPerAccount: plenty,
-      },
-    },
-  });
+  t = await startContractServer();
 });
 afterAll(async () => {
   await t.close();

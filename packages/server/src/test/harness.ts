@@ -236,3 +236,23 @@ export function rawRequest(
     request.end(options.body);
   });
 }
+
+/** Rate limits no contract check comes near: the contract tests limits of its own, not the server's defaults. */
+const plenty = { limit: 100_000, windowSeconds: 60 };
+
+/** The reference server the adapter contract runs against: dev outbox on (reset links), limits out of the way. */
+export function startContractServer(): Promise<TestServer> {
+  return startTestServer({
+    settings: { devOutbox: true },
+    server: {
+      rateLimits: {
+        loginPerIp: plenty,
+        loginPerAccount: plenty,
+        signupPerIp: plenty,
+        tokenPerIp: plenty,
+        exchangePerClient: plenty,
+        passwordResetPerAccount: plenty,
+      },
+    },
+  });
+}
