@@ -75,6 +75,15 @@ describe('bk-checkbox', () => {
       expect([...new FormData(form)]).toEqual([]);
     });
 
+    it('has its new value in the form data while the form handles its change event', async () => {
+      const host = await mount(html`<form><bk-checkbox name="terms" value="yes" required>Terms</bk-checkbox></form>`);
+      const form = host.querySelector('form')!;
+      const seen: { data: [string, FormDataEntryValue][]; valid: boolean }[] = [];
+      form.addEventListener('change', () => seen.push({ data: [...new FormData(form)], valid: form.checkValidity() }));
+      await userEvent.click(page.getByRole('checkbox', { name: 'Terms' }));
+      expect(seen).toEqual([{ data: [['terms', 'yes']], valid: true }]);
+    });
+
     it('shows the validation message when the form is submitted', async () => {
       const host = await mount(html`<form><bk-checkbox name="terms" required>Terms</bk-checkbox></form>`);
       host.querySelector('form')!.requestSubmit();

@@ -100,6 +100,10 @@ export class BkCheckbox extends LitElement {
   }
 
   protected override updated() {
+    this.syncForm();
+  }
+
+  private syncForm() {
     this.internals.setFormValue(this.checked ? this.value : null, this.checked ? 'checked' : 'unchecked');
     this.internals.setValidity({ valueMissing: this.missing }, this.missing ? this.missingMessage : '', this.control);
   }
@@ -119,6 +123,9 @@ export class BkCheckbox extends LitElement {
 
   private handleChange() {
     this.checked = this.control.checked;
+    // The form must see the new state when it handles the event, not after the next render: a form that reads
+    // FormData then would keep an error that only goes on the next blur, moving the layout under the pointer.
+    this.syncForm();
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 

@@ -71,7 +71,7 @@ describe('bk-file-drop', () => {
       expect(alert.textContent).toBe('setup.exe: this file type is not accepted. Use PNG, JPEG, or PDF.');
       drop(zone, pdf());
       await settle(host);
-      expect(alert.textContent).toBe('statement.pdf is too large. The limit is 4 byte.');
+      expect(alert.textContent).toBe('statement.pdf is too large. The limit is 4 bytes.');
       expect(element.files).toEqual([]);
     });
   });

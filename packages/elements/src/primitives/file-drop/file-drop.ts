@@ -180,6 +180,11 @@ export class BkFileDrop extends LitElement {
     </div>`;
   }
 
+  /** Empties the selection, once the screen has taken the files (it then lists them itself). */
+  clear() {
+    this.formResetCallback();
+  }
+
   formResetCallback() {
     this.setFiles([]);
     this.rejection = '';
@@ -288,15 +293,18 @@ export class BkFileDrop extends LitElement {
   }
 
   private formatSize(bytes: number): string {
+    // Binary multiples, as file managers count: a 5 MiB limit reads "5 MB", like the size a user sees.
     const [value, unit] =
-      bytes >= 1_000_000
-        ? [bytes / 1_000_000, 'megabyte']
-        : bytes >= 1000
-          ? [bytes / 1000, 'kilobyte']
+      bytes >= 1024 * 1024
+        ? [bytes / (1024 * 1024), 'megabyte']
+        : bytes >= 1024
+          ? [bytes / 1024, 'kilobyte']
           : [bytes, 'byte'];
+    // Bytes spelled out ("157 bytes"): the short form of that unit is the singular "byte" in many languages.
     return new Intl.NumberFormat(intlLocale(this.localize.language), {
       style: 'unit',
       unit,
+      unitDisplay: unit === 'byte' ? 'long' : 'short',
       maximumFractionDigits: 1,
     }).format(value);
   }

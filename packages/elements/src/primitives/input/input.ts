@@ -185,7 +185,7 @@ export class BkInput extends LitElement {
               </button>`
             : nothing
         }
-        ${symbol ? html`<span class="bk-field-affix" aria-hidden="true">${symbol}</span>` : nothing}
+        ${symbol ? html`<span class="bk-field-affix" aria-hidden="true" dir="auto">${symbol}</span>` : nothing}
       </div>
       ${amount && this.name ? html`<input type="hidden" name=${this.name} .value=${this.value} />` : nothing}
       <div part="hint" id="${id}-hint">${this.hint || nothing}</div>

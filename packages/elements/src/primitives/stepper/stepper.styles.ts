@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const stepperStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
     --_active: var(--bk-stepper-active, var(--_bk-color-primary));
   }
   [part='base'] {
@@ -34,6 +35,25 @@ export const stepperStyles = css`
   }
   [part='marker'] {
     color: var(--_bk-color-text-muted);
+  }
+  .label {
+    overflow-wrap: break-word;
+    hyphens: auto;
+  }
+  /* Too narrow for every label (320 px, long German words): only the current step keeps its label on screen;
+     the others keep theirs for screen readers. */
+  @container (max-width: 28rem) {
+    [part~='step']:not([aria-current='step']) .label {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    [part~='step'][aria-current='step'] {
+      flex-grow: 4;
+    }
   }
   .done [part='marker'],
   [aria-current='step'] [part='marker'] {

@@ -47,7 +47,9 @@ export class BkStepper extends LitElement {
           aria-current=${index === currentIndex ? 'step' : nothing}
         >
           <span part="marker" aria-hidden="true">${done ? '✓' : index + 1}</span>
-          <span>${step.label}${done ? html`<span class="bk-visually-hidden">, ${completed}</span>` : nothing}</span>
+          <span class="label"
+            >${step.label}${done ? html`<span class="bk-visually-hidden">, ${completed}</span>` : nothing}</span
+          >
         </li>`;
       })}
     </ol>`;

@@ -53,7 +53,17 @@ export abstract class InAppScreen extends LitElement {
       }
       .bk-summary dd {
         margin: 0;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+      }
+      /* Amounts and addresses stay whole: on a narrow screen each value goes under its label. */
+      @media (max-width: 30rem) {
+        .bk-summary {
+          grid-template-columns: minmax(0, 1fr);
+          gap: 0;
+        }
+        .bk-summary dd + dt {
+          margin-block-start: var(--_bk-space-2);
+        }
       }
     `,
   ];

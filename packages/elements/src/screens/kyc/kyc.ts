@@ -291,7 +291,7 @@ export class BkKyc extends InAppScreen {
   }
 
   private async handleFile(documentType: DocumentType, event: Event) {
-    const drop = event.currentTarget as HTMLElement & { files: File[]; validity?: ValidityState };
+    const drop = event.currentTarget as HTMLElement & { files: File[]; validity?: ValidityState; clear(): void };
     const file = drop.files[0];
     if (!file || drop.validity?.valid === false) return; // bk-file-drop shows its own type and size error
     this.uploadErrors = { ...this.uploadErrors, [documentType]: undefined };
@@ -305,6 +305,8 @@ export class BkKyc extends InAppScreen {
       },
       { upload: true },
     );
+    // Once uploaded, the file is listed below with its own Remove; the drop zone is ready for the next one.
+    if (!this.actionError) drop.clear();
     if (this.actionError && ['UNSUPPORTED_FILE', 'PAYLOAD_TOO_LARGE'].includes(this.actionError.code)) {
       this.uploadErrors = { ...this.uploadErrors, [documentType]: this.t(`errors:${this.actionError.code}.message`) };
       this.actionError = undefined;

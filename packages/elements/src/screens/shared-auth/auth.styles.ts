@@ -107,6 +107,16 @@ export const authStyles = css`
   }
   :is(${screens}) .bk-auth-details dd {
     margin: 0;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
+  }
+  /* An e-mail address stays whole: on a narrow screen each value goes under its label. */
+  @media (max-width: 30rem) {
+    :is(${screens}) .bk-auth-details {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0;
+    }
+    :is(${screens}) .bk-auth-details dd + dt {
+      margin-block-start: var(--_bk-space-2);
+    }
   }
 `;
