@@ -11,6 +11,7 @@ import { hasInvisibleCharacters } from '@broker-kit/core/invisible-text.ts';
 import { hashToken } from './crypto.ts';
 import { forwardedClient, forwardedHttps } from './proxy.ts';
 import {
+  adminToken,
   Client,
   crmApiToken,
   exchange,
@@ -492,5 +493,63 @@ describe('store failures are reported as failures, not as the user’s mistake (
       idempotencyKey: 'disk-full-payment-1',
     });
     expect(again.status).toBe(200);
+  });
+});
+
+describe('card numbers and IBANs typed into free text are masked before storage and in exports (SECURITY 13, 18)', () => {
+  const card = '4111 1111 1111 1111';
+  const iban = 'DE89 3704 0044 0532 0130 00';
+  const stored = (sql: string, userId: number) => JSON.stringify(t.server.deps.stores.db.prepare(sql).all(userId));
+
+  it('chat, action fields, KYC steps and KYC drafts keep only the masked number', async () => {
+    const { client, userId } = await ssoUser(t, 'types-card@example.com');
+    const sent = await client.call('POST', '/api/chat/messages', {
+      text: `my card ${card}, iban ${iban}`,
+      clientId: 'm-1',
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body.text).toBe('my card **** **** **** 1111, iban DE** **** **** **** **30 00');
+    const action = await client.call('POST', '/api/actions/change-leverage', {
+      actionType: 'change-leverage',
+      values: { leverage: '30', reason: `refund to ${iban}` },
+      idempotencyKey: 'act-masked-1',
+    });
+    expect(action.status).toBe(200);
+    const step = await client.call('PUT', '/api/kyc/step', {
+      step: 'address',
+      data: { line1: `1 Road ${card}`, city: 'London', postalCode: 'N1', country: 'GB' },
+    });
+    expect(step.status).toBe(200);
+    expect((await client.call('PUT', '/api/kyc/draft', { step: 'address', values: { line1: card } })).status).toBe(204);
+    const rows = [
+      stored('SELECT text FROM chat_messages WHERE user_id = ?', userId),
+      stored('SELECT field_values FROM action_submissions WHERE user_id = ?', userId),
+      stored('SELECT address FROM kyc_submissions WHERE user_id = ?', userId),
+      stored('SELECT draft FROM kyc_drafts WHERE user_id = ?', userId),
+    ];
+    for (const row of rows) {
+      expect(row).toMatch(/\*\*\*\* (1111|\*\*30 00)/);
+      expect(row).not.toContain('4111');
+      expect(row).not.toContain('3704');
+    }
+  });
+
+  it('the audit export masks a number the trail holds, in JSON and in CSV', async () => {
+    t.server.deps.stores.audit.append({
+      at: Date.now(),
+      event: 'masking.probe',
+      outcome: 'success',
+      detail: { note: `paid with 4111111111111111 from ${iban}` },
+    });
+    for (const format of ['json', 'csv']) {
+      const reply = await fetch(`${t.url}/api/audit/export?format=${format}`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      const text = await reply.text();
+      expect(text).toContain('masking.probe');
+      expect(text).toContain('************1111');
+      expect(text).not.toContain('4111111111111111');
+      expect(text).not.toContain('3704');
+    }
   });
 });

@@ -5,6 +5,7 @@ export * from './identity.ts';
 export * from './dates.ts';
 export * from './money.ts';
 export * from './payments.ts';
+export * from './sensitive.ts';
 export * from './kyc.ts';
 export * from './actions.ts';
 export { compileSafePattern, matchesPattern, maxPatternInput } from './pattern.ts';

@@ -13,6 +13,7 @@ import {
   type Ribbon,
 } from '@broker-kit/core/adapter/schemas.ts';
 import { actionValuesProblems } from '@broker-kit/core/rules/actions.ts';
+import { maskSensitive, maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
 import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx, type Deps } from '../http.ts';
 import { issueToken } from '../tokens.ts';
 import { hashToken } from '../crypto.ts';
@@ -66,7 +67,7 @@ function storeMessage(
       message.clientId ?? null,
       message.author,
       message.authorName ?? null,
-      message.text,
+      maskSensitive(message.text),
       deps.now(),
     ) as ChatRow;
 }
@@ -164,7 +165,14 @@ export function engageRoutes(app: Hono<AppEnv>): void {
     const reference = `ACT-${randomUUID().slice(0, 8).toUpperCase()}`;
     db.prepare(
       "INSERT INTO action_submissions (user_id, idempotency_key, action_type, field_values, status, reference, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
-    ).run(session.userId, body.idempotencyKey, action.actionType, JSON.stringify(body.values), reference, deps.now());
+    ).run(
+      session.userId,
+      body.idempotencyKey,
+      action.actionType,
+      JSON.stringify(maskSensitiveValues(body.values)),
+      reference,
+      deps.now(),
+    );
     audit(c, {
       event: 'action.submit',
       outcome: 'success',

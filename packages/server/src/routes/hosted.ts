@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { inAppActions } from '@broker-kit/core/adapter/schemas.ts';
+import { maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
 import { secretsEqual } from '../crypto.ts';
 import { fail, type AppEnv, type Ctx } from '../http.ts';
 import { recordInviteClick } from './engage.ts';
@@ -173,7 +174,8 @@ export function hostedRoutes(app: Hono<AppEnv>): void {
       fail('INVALID_REQUEST', 'format=json|csv, from/to ISO dates');
     const entries = stores.audit
       .list({ from, to })
-      .map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() }));
+      // A card number or an IBAN that reached the trail unmasked leaves it masked.
+      .map((entry) => maskSensitiveValues({ ...entry, at: new Date(entry.at).toISOString() }));
     if (format === 'json') return c.json({ entries });
     const columns = ['id', 'at', 'event', 'outcome', 'userId', 'actor', 'ip', 'detail'] as const;
     const lines = [

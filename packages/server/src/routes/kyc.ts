@@ -21,6 +21,7 @@ import {
   defaultKycType,
   kycTypePattern,
 } from '@broker-kit/core/rules/kyc.ts';
+import { maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
 import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx } from '../http.ts';
 import { deleteKycDraft, getKycDraft, putKycDraft } from '../store/kyc-drafts.ts';
 import { on } from './table.ts';
@@ -96,7 +97,7 @@ export function kycRoutes(app: Hono<AppEnv>): void {
          ON CONFLICT (user_id, kyc_type) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at,
            status = CASE WHEN status = 'not_started' THEN 'in_progress' ELSE status END`,
       )
-      .run(session.userId, kycType, JSON.stringify(body.data), c.var.deps.now());
+      .run(session.userId, kycType, JSON.stringify(maskSensitiveValues(body.data)), c.var.deps.now());
     audit(c, { event: 'kyc.step', outcome: 'success', userId: session.userId, detail: { step: body.step, kycType } });
     return c.json(statusOf(c, session.userId, kycType));
   });

@@ -3,6 +3,7 @@
 // no request names whose draft it is. Deleted on submission; expired rows are never read and are purged.
 import type Database from 'better-sqlite3';
 import { kycDraftSchema, type KycDraft } from '@broker-kit/core/adapter/schemas.ts';
+import { maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
 import { statement } from './sqlite.ts';
 
 /** Replaces the user's draft of that KYC type (PUT semantics: saving the same draft twice changes nothing). */
@@ -15,7 +16,7 @@ export function putKycDraft(
     `INSERT INTO kyc_drafts (user_id, kyc_type, draft, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (user_id, kyc_type) DO UPDATE SET
          draft = excluded.draft, updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
-  ).run(draft.userId, draft.kycType, JSON.stringify(draft.value), draft.now, draft.expiresAt);
+  ).run(draft.userId, draft.kycType, JSON.stringify(maskSensitiveValues(draft.value)), draft.now, draft.expiresAt);
 }
 
 /** The user's live draft, or undefined (none, expired, or not a valid draft any more). */
