@@ -1,7 +1,7 @@
 // `npm run dev`: the hosted screens from Vite's dev server with hot reload (the backend API proxied to the
 // reference server), plus the reference backend and the simulator. The simulator opens the dev server's screens.
 import { build, createServer } from 'vite';
-import { root, startDemo } from './processes.ts';
+import { root, startDemo } from './launch.ts';
 
 const devPort = Number(process.env.DEV_PORT ?? 5173);
 const brokerPort = Number(process.env.PORT ?? 4000);
@@ -29,7 +29,6 @@ Screens edited under packages/elements reload in place at http://127.0.0.1:${dev
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    demo.stop();
-    void vite.close().then(() => process.exit(0));
+    void Promise.all([demo.stop(), vite.close()]).then(() => process.exit(0));
   });
 }

@@ -1,7 +1,7 @@
 // `npm start`: the reference backend (SQLite in ./data) serving the hosted screens, and the platform
 // simulator beside it. `npm start -- --handoff` runs the broker under one-time token handoff instead of SSO.
 import { build } from 'vite';
-import { root, startDemo } from './processes.ts';
+import { root, startDemo } from './launch.ts';
 
 const mode = process.argv.includes('--handoff') ? 'handoff' : 'sso';
 const brokerPort = Number(process.env.PORT ?? 4000);
@@ -26,8 +26,9 @@ Press Ctrl+C to stop.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    demo.stop();
-    process.exit(0);
+    void demo.stop().then(() => process.exit(0));
   });
 }
-for (const child of demo.children) child.on('exit', (code) => code && (demo.stop(), process.exit(code)));
+for (const child of demo.children) {
+  child.on('exit', (code) => code && void demo.stop().then(() => process.exit(code)));
+}

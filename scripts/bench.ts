@@ -12,7 +12,7 @@ import { cpuSlowdown, loadPage, slow4g, type Network, type PageLoad } from './be
 import { closedLoop, openLoop, type LoadResult, type Target } from './bench/load.ts';
 import { measureLoginTiming, type LoginTiming } from './bench/login-timing.ts';
 import { startProxy } from './bench/proxy.ts';
-import { freePort, killAllNow, startNode, stop, stopAll, waitForHttp } from './bench/processes.ts';
+import { freePort, killAllNow, startNode, stop, stopAll, waitForHttp } from './processes.ts';
 import {
   benchTradingLogin,
   kitHeader,
@@ -338,9 +338,10 @@ async function serverPhase(server: BenchServer, dataDir: string): Promise<Server
   const seconds = loadSeconds;
   const durationMs = seconds * 1000;
   const barePort = await freePort();
-  const bare = startNode([join(root, 'scripts/bench/bare-server.mjs')], {
-    env: { ...process.env, PORT: String(barePort) },
-    logFile: join(dataDir, 'bare.log'),
+  const bare = startNode({
+    script: 'scripts/bench/bare-server.mjs',
+    env: { PORT: String(barePort) },
+    output: { logFile: join(dataDir, 'bare.log') },
   });
   await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
   const figures: ServerFigures[] = [];

@@ -9,7 +9,7 @@ import { openStores, type StoreHandle } from '../../packages/server/src/store/in
 import { defaultScryptCost, hashPassword, hashToken, newToken } from '../../packages/server/src/crypto.ts';
 import { ensureAccount } from '../../packages/server/src/data.ts';
 import { screensClientId } from '../../packages/server/src/tokens.ts';
-import { freePort, startNode, waitForHttp } from './processes.ts';
+import { freePort, startNode, waitForHttp } from '../processes.ts';
 import type { Call, Target } from './load.ts';
 
 /** High enough that no bench request is ever limited; the limiter itself still runs on every request. */
@@ -97,29 +97,22 @@ export async function startBenchServer(dataDir: string, hostedDir: string, logFi
   });
 
   const crmPassword = randomBytes(24).toString('base64url');
-  const child = startNode(
-    [
-      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      'packages/server/src/main.ts',
-    ],
-    {
-      logFile,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        HOSTED_DIR: hostedDir,
-        BROKER_CONFIG: configPath,
-        // Unused: every token of the bench is the server's own, so the platform is never asked.
-        PLATFORM_URL: 'http://127.0.0.1:9',
-        CRM_CLIENT_ID: ssoClientId,
-        CRM_API_PASSWORD: crmPassword,
-        MANAGER_TOKEN: randomBytes(24).toString('base64url'),
-      },
+  const child = startNode({
+    script: 'packages/server/src/main.ts',
+    nodeOptions: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
+    output: { logFile },
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      HOSTED_DIR: hostedDir,
+      BROKER_CONFIG: configPath,
+      // Unused: every token of the bench is the server's own, so the platform is never asked.
+      PLATFORM_URL: 'http://127.0.0.1:9',
+      CRM_CLIENT_ID: ssoClientId,
+      CRM_API_PASSWORD: crmPassword,
+      MANAGER_TOKEN: randomBytes(24).toString('base64url'),
     },
-  );
+  });
   await waitForHttp(`${url}/broker-config.json`, child);
 
   const issue: BenchServer['issue'] = async (kind, count, action) => {

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedLoop, openLoop, type Target } from './load.ts';
-import { freePort, startNode, stop, stopAll, waitForHttp } from './processes.ts';
+import { freePort, startNode, stop, stopAll, waitForHttp } from '../processes.ts';
 import { kitHeader, startBenchServer, tokenTarget } from './server.ts';
 import { percentile } from './stats.ts';
 
@@ -16,7 +16,6 @@ const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 const concurrency = 32;
 const round = (value: number) => Math.round(value * 100) / 100;
-const root = join(import.meta.dirname, '..', '..');
 
 /** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat (clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {
@@ -66,9 +65,10 @@ for (let run = 1; run <= runs; run += 1) {
   mkdirSync(dataDir);
   try {
     const barePort = await freePort();
-    const bare = startNode([join(root, 'scripts/bench/bare-server.mjs')], {
-      env: { ...process.env, PORT: String(barePort) },
-      logFile: join(work, 'bare.log'),
+    const bare = startNode({
+      script: 'scripts/bench/bare-server.mjs',
+      env: { PORT: String(barePort) },
+      output: { logFile: join(work, 'bare.log') },
     });
     await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
     const fixedBody = JSON.stringify({ token: 'A'.repeat(43), action: 'deposit' });
