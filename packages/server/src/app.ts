@@ -31,6 +31,7 @@ import { kycRoutes } from './routes/kyc.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { backofficeRoutes } from './routes/backoffice.ts';
+import { backofficeUserRoutes } from './routes/backoffice-users.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { HttpPaymentProvider } from './payments/provider.ts';
 import { paymentWebhookRoutes, webhookPath } from './payments/routes.ts';
@@ -200,6 +201,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   kycRoutes(app);
   engageRoutes(app);
   backofficeRoutes(app);
+  backofficeUserRoutes(app);
   devOutboxRoutes(app);
   hostedRoutes(app);
 

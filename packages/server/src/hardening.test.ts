@@ -1,6 +1,6 @@
 // Guarantees an attack round on the reference backend found missing, one block per finding, each naming the
 // requirement of SECURITY.md it guards. Real app, real port, real SQLite file, fake platform.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -551,5 +551,91 @@ describe('card numbers and IBANs typed into free text are masked before storage 
       expect(text).not.toContain('4111111111111111');
       expect(text).not.toContain('3704');
     }
+  });
+});
+
+describe('disabled and deleted users hold nothing that works (SECURITY 3, 6, 13)', () => {
+  async function backoffice(method: string, path: string, token = clientToken): Promise<Reply> {
+    const response = await fetch(`${t.url}/api/backoffice/users${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+  const login = (email: string) =>
+    new Client(t.url).call('POST', '/api/auth/login', {
+      email,
+      password: signupBody(email).password,
+      keepLoggedIn: false,
+    });
+  const auditOf = (event: string, userId: number) =>
+    t.server.deps.stores.audit.list({}).filter((entry) => entry.event === event && entry.userId === userId);
+
+  it('disabling ends the session, the access token and login at once; enabling allows a new login', async () => {
+    const user = await platformUser('to-disable@example.com');
+    expect((await user.client.call('GET', '/api/me')).status).toBe(200);
+    expect((await backoffice('POST', `/${user.userId}/disable`, 'x'.repeat(43))).body.code).toBe(
+      'CH_CLIENT_AUTH_FAILURE',
+    );
+    expect(await backoffice('POST', `/${user.userId}/disable`)).toMatchObject({
+      status: 200,
+      body: { userId: user.userId, disabled: true },
+    });
+    expect((await user.client.call('GET', '/api/me')).body.code).toBe('SESSION_EXPIRED');
+    expect((await inAppToken(user.accessToken, { action: 'chat' })).body.code).toBe('SESSION_EXPIRED');
+    expect((await login('to-disable@example.com')).body.code).toBe('INVALID_CREDENTIALS');
+    expect(auditOf('user.disable', user.userId)).toEqual([
+      expect.objectContaining({ outcome: 'success', actor: 'ctrader' }),
+    ]);
+    expect((await backoffice('POST', `/${user.userId}/enable`)).status).toBe(200);
+    expect((await user.client.call('GET', '/api/me')).body.code).toBe('SESSION_EXPIRED');
+    expect((await login('to-disable@example.com')).status).toBe(200);
+    expect(auditOf('user.enable', user.userId)).toHaveLength(1);
+  });
+
+  it('a disabled user is refused on every use, even where no revocation reached (a session in another store)', async () => {
+    const user = await platformUser('disabled-elsewhere@example.com');
+    const issued = await inAppToken(user.accessToken, { action: 'chat' });
+    t.server.deps.stores.users.setDisabled(user.userId, Date.now());
+    try {
+      expect((await user.client.call('GET', '/api/me')).body.code).toBe('SESSION_EXPIRED');
+      expect((await inAppToken(user.accessToken, { action: 'chat' })).body.code).toBe('SESSION_EXPIRED');
+      const validated = await new Client(t.url).call('POST', '/api/validate-token', { token: issued.body.token });
+      expect(validated.body.code).toBe('USER_NOT_FOUND');
+    } finally {
+      t.server.deps.stores.users.setDisabled(user.userId, null);
+    }
+    expect((await user.client.call('GET', '/api/me')).status).toBe(200);
+  });
+
+  it('deleting removes personal data and ends sessions, access tokens and unredeemed tokens; the login stays bound', async () => {
+    const user = await platformUser('to-delete@example.com');
+    await user.client.call('POST', '/api/chat/messages', { text: 'hello', clientId: 'del-1' });
+    // The simulated agent answers after a delay: its reply is stored before the user goes.
+    const chatRows = () =>
+      t.server.deps.stores.db.prepare('SELECT 1 FROM chat_messages WHERE user_id = ?').all(user.userId);
+    await vi.waitFor(() => expect(chatRows()).toHaveLength(2), { timeout: 20_000 });
+    const pending = await login('to-delete@example.com');
+    expect(pending.body).toMatchObject({ token: expect.any(String) });
+    expect(await backoffice('DELETE', `/${user.userId}`)).toMatchObject({ status: 204 });
+    expect(await backoffice('DELETE', `/${user.userId}`)).toMatchObject({
+      status: 404,
+      body: { code: 'USER_NOT_FOUND' },
+    });
+    const { db } = t.server.deps.stores;
+    for (const table of ['users', 'chat_messages', 'sessions'])
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`).get(user.userId)).toEqual({ n: 0 });
+    expect(accountRow(user.login)).toEqual({ user_id: user.userId });
+    expect((await user.client.call('GET', '/api/me')).body.code).toBe('SESSION_EXPIRED');
+    expect((await inAppToken(user.accessToken, { action: 'chat' })).body.code).toBe('SESSION_EXPIRED');
+    expect(['INVALID_OT_TOKEN', 'USER_NOT_FOUND']).toContain(
+      (await exchange(t, pending.body.token, clientToken)).body.code,
+    );
+    expect((await login('to-delete@example.com')).body.code).toBe('INVALID_CREDENTIALS');
+    expect(auditOf('user.delete', user.userId)).toEqual([
+      expect.objectContaining({ outcome: 'success', actor: 'ctrader' }),
+      expect.objectContaining({ outcome: 'failure', actor: 'ctrader' }),
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import type { Mailer } from './mailer.ts';
 import type { Metrics } from './metrics.ts';
 import type { PaymentService } from './payments/service.ts';
 import type { PlatformClient } from './platform.ts';
-import type { AuditEntry, SessionKind, SessionRecord, StoreHandle } from './store/index.ts';
+import type { AuditEntry, SessionKind, SessionRecord, StoreHandle, UserRecord } from './store/index.ts';
 import { hashToken, newToken } from './crypto.ts';
 import { forwardedClient, forwardedHttps } from './proxy.ts';
 import { sessionAllows } from './session-scope.ts';
@@ -251,6 +251,12 @@ export async function closeSession(c: Ctx): Promise<void> {
   deleteCookie(c, cookie.name, { path: '/', secure: cookie.secure });
 }
 
+/** The user, unless deleted or disabled by the back office: only such a user holds a session, redeems or logs in. */
+export function activeUser(deps: Deps, userId: number): UserRecord | undefined {
+  const user = deps.stores.users.byUserId(userId);
+  return user?.disabledAt === undefined ? user : undefined;
+}
+
 /** The caller's session: the screens' cookie, or the platform's Bearer access token. */
 export async function requireSession(
   c: Ctx,
@@ -271,6 +277,9 @@ export async function requireSession(
     session = undefined; // fail closed
   }
   if (!session || !kinds.includes(session.kind)) fail('SESSION_EXPIRED', 'No valid session');
+  // Checked on every use, not only revoked once: a session held in Redis by another process ends as well.
+  if (session.kind !== 'client' && !activeUser(c.get('deps'), session.userId))
+    fail('SESSION_EXPIRED', 'No valid session');
   if (!sessionAllows(session, c.get('route')))
     fail('CH_INSUFFICIENT_PERMISSIONS', 'This session was opened for another screen');
   return session;

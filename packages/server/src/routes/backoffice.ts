@@ -47,7 +47,7 @@ export function keptRibbonsOf(db: Database.Database, userId: number): Ribbon[] {
 }
 
 /** The calling client, from the Bearer crmApiToken; anything else is refused before the body is read. */
-async function requireClient(c: Ctx): Promise<string> {
+export async function requireClient(c: Ctx): Promise<string> {
   c.header('Cache-Control', 'no-store');
   const token = c.req.header('authorization')?.match(/^Bearer (\S{1,200})$/)?.[1];
   if (!token || !ownTokenPattern.test(token)) fail('CH_CLIENT_AUTH_FAILURE', 'Client authentication failed');
@@ -58,7 +58,7 @@ async function requireClient(c: Ctx): Promise<string> {
   return session.clientId;
 }
 
-function userIdParam(c: Ctx): number {
+export function userIdParam(c: Ctx): number {
   const value = c.req.param('userId') ?? '';
   const userId = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(userId)) fail('INVALID_REQUEST', 'userId must be a number');

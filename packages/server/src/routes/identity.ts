@@ -26,6 +26,7 @@ import {
 import { hashPassword, hashToken, newToken, ownTokenPattern, verifyPassword } from '../crypto.ts';
 import { ensureAccount, accountsOf, ownerOfLogin, profileOf } from '../data.ts';
 import {
+  activeUser,
   audit,
   closeSession,
   fail,
@@ -132,7 +133,7 @@ async function validateToken(c: Ctx) {
     if (!claims.email) fail('USER_NOT_FOUND', 'User context not found in token');
     deps.stores.users.upsertFromPlatform(claims.userId, normalizeEmail(claims.email), deps.now());
   }
-  const user = deps.stores.users.byUserId(claims.userId);
+  const user = activeUser(deps, claims.userId);
   if (!user) {
     audit(c, {
       event: 'token.validate',
@@ -191,7 +192,8 @@ async function requestPasswordReset(c: Ctx) {
   const email = normalizeEmail(body.email);
   await limit(c, `reset-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
   await limit(c, `reset-account:${hashToken(email)}`, deps.config.rateLimits.passwordResetPerAccount);
-  const user = deps.stores.users.byEmail(email);
+  const found = deps.stores.users.byEmail(email);
+  const user = found && activeUser(deps, found.userId);
   audit(c, { event: 'password-reset.request', outcome: user ? 'success' : 'failure', userId: user?.userId });
   if (!user) return c.body(null, 204);
   const token = newToken();
@@ -283,7 +285,7 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     await failureLimit.check(c, guesses, deps.config.rateLimits.loginPerAccount);
     const user = deps.stores.users.byEmail(email);
     const valid = await verifyPassword(body.password, user?.passwordHash ?? (await dummyPasswordHash(c)));
-    if (!user || !user.passwordHash || !valid) {
+    if (!user || !user.passwordHash || !valid || user.disabledAt !== undefined) {
       await failureLimit.count(c, guesses, deps.config.rateLimits.loginPerAccount);
       audit(c, { event: 'login', outcome: 'failure', userId: user?.userId, detail: { reason: 'invalid-credentials' } });
       fail('INVALID_CREDENTIALS', 'Email or password is wrong');

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { BrokerKitError, type ErrorCode } from '@broker-kit/core/errors.ts';
 import { hashToken, newToken, ownTokenPattern, secretsEqual } from '../crypto.ts';
 import {
+  activeUser,
   audit,
   closeSession,
   fail,
@@ -100,7 +101,7 @@ async function redeemForAccess(
     audit(c, { event: 'token.exchange', outcome: 'failure', actor: clientId, detail: { reason: 'unknown' } });
     fail(codes.invalid);
   }
-  if (!deps.stores.users.byUserId(record.userId)) fail('USER_NOT_FOUND');
+  if (!activeUser(deps, record.userId)) fail('USER_NOT_FOUND');
   const accessToken = newToken();
   const at = deps.now();
   const keepLoggedIn = record.keepLoggedIn === true;

@@ -115,6 +115,8 @@ const migrations: string[] = [
      id INTEGER PRIMARY KEY AUTOINCREMENT, payment_id TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL,
      cause TEXT NOT NULL, at INTEGER NOT NULL);
    CREATE INDEX payment_transitions_payment ON payment_transitions (payment_id);`,
+  // A user the back office disabled: kept, but no session, token or login works for it.
+  `ALTER TABLE users ADD COLUMN disabled_at INTEGER;`,
 ];
 
 export function openDatabase(path: string): Database.Database {
@@ -376,6 +378,7 @@ interface UserRow {
   country: string | null;
   partner_id: string;
   created_at: number;
+  disabled_at: number | null;
 }
 
 function userFromRow(row: UserRow): UserRecord {
@@ -389,6 +392,7 @@ function userFromRow(row: UserRow): UserRecord {
     country: row.country,
     partnerId: row.partner_id,
     createdAt: row.created_at,
+    ...(row.disabled_at !== null && { disabledAt: row.disabled_at }),
   };
 }
 
@@ -441,6 +445,10 @@ export class SqliteUserStore implements UserStore {
 
   setEmail(userId: number, email: string): void {
     statement(this.db, 'UPDATE users SET email = ? WHERE user_id = ?').run(email, userId);
+  }
+
+  setDisabled(userId: number, disabledAt: number | null): boolean {
+    return statement(this.db, 'UPDATE users SET disabled_at = ? WHERE user_id = ?').run(disabledAt, userId).changes > 0;
   }
 }
 

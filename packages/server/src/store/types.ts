@@ -96,6 +96,8 @@ export interface UserRecord {
   country: string | null;
   partnerId: string;
   createdAt: number;
+  /** Set while the back office has the user disabled: no session, token or login works for them. */
+  disabledAt?: number;
 }
 
 export interface UserStore {
@@ -106,6 +108,8 @@ export interface UserStore {
   upsertFromPlatform(userId: number, email: string, now: number): UserRecord;
   setPassword(userId: number, passwordHash: string): void;
   setEmail(userId: number, email: string): void;
+  /** Disables (a time) or enables (null) a user; false when there is no such user. */
+  setDisabled(userId: number, disabledAt: number | null): boolean;
 }
 
 export interface AuditEntry {
