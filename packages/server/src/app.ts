@@ -33,6 +33,7 @@ import { oauthRoutes } from './routes/oauth.ts';
 import { backofficeRoutes } from './routes/backoffice.ts';
 import { backofficeUserRoutes } from './routes/backoffice-users.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { healthRoutes } from './health.ts';
 import { HttpPaymentProvider } from './payments/provider.ts';
 import { paymentWebhookRoutes, webhookPath } from './payments/routes.ts';
 import { PaymentService } from './payments/service.ts';
@@ -194,6 +195,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
 
   monitoringRoutes(app);
+  healthRoutes(app);
   oauthRoutes(app);
   identityRoutes(app);
   moneyRoutes(app);

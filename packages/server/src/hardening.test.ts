@@ -639,3 +639,60 @@ describe('disabled and deleted users hold nothing that works (SECURITY 3, 6, 13)
     ]);
   });
 });
+
+describe('liveness and readiness tell the truth (SECURITY 12)', () => {
+  const probe = async (path: string) => {
+    const response = await fetch(`${t.url}${path}`);
+    return { status: response.status, body: await response.json(), cache: response.headers.get('cache-control') };
+  };
+
+  it('is live and ready with a writable store and a reachable platform', async () => {
+    expect(await probe('/livez')).toEqual({ status: 200, body: { status: 'live' }, cache: 'no-store' });
+    expect(await probe('/readyz')).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { sqlite: 'ok', platform: 'ok' } },
+      cache: 'no-store',
+    });
+  });
+
+  it('a read-only database is not ready (and still live); writes back, ready again', async () => {
+    const { db } = t.server.deps.stores;
+    db.pragma('query_only = 1');
+    try {
+      expect(await probe('/readyz')).toMatchObject({
+        status: 503,
+        body: { status: 'not-ready', checks: { sqlite: 'failing', platform: 'ok' } },
+      });
+      expect((await probe('/livez')).status).toBe(200);
+    } finally {
+      db.pragma('query_only = 0');
+    }
+    expect((await probe('/readyz')).status).toBe(200);
+  });
+
+  it('an unreachable or failing platform is not ready, and a probe does not hang on a silent one', async () => {
+    t.platform.failing.add('/');
+    try {
+      expect(await probe('/readyz')).toMatchObject({
+        status: 503,
+        body: { checks: { sqlite: 'ok', platform: 'failing' } },
+      });
+    } finally {
+      t.platform.failing.delete('/');
+    }
+    t.platform.slow.add('/');
+    try {
+      expect(await probe('/readyz')).toMatchObject({ status: 503, body: { checks: { platform: 'failing' } } });
+    } finally {
+      t.platform.slow.delete('/');
+    }
+    const down = await startTestServer({ settings: { platformUrl: 'http://127.0.0.1:9' } });
+    try {
+      const response = await fetch(`${down.url}/readyz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ checks: { platform: 'failing' } });
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -44,6 +44,8 @@ export interface PlatformClient {
   referral(referral: { invitedUserId: number; partnerUserId: number; brokerName: string }): Promise<{ result: string }>;
   /** Redeems an in-app OT token the platform issued (`GET /ctid2/inAppOneTimeToken/data`) and returns its data. */
   validateInAppToken(token: string): Promise<PlatformTokenData>;
+  /** Resolves when the platform answers at all (for readiness); a client without it is not probed. */
+  reachable?(): Promise<void>;
 }
 
 /** The platform answered and refused (4xx): it did not apply the call, and calling again will not change that. */
@@ -139,5 +141,14 @@ export class HttpPlatformClient implements PlatformClient {
   }
   validateInAppToken(token: string) {
     return this.call('validateInAppToken', {}, { token }, tokenDataSchema) as Promise<PlatformTokenData>;
+  }
+  /** The manager API has no health call: any answer below 500 to its base URL means it is up and reachable. */
+  async reachable() {
+    const response = await fetch(`${this.options.baseUrl}/`, {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(Math.min(this.options.timeoutMs ?? 5000, 2000)),
+    });
+    if (response.status >= 500)
+      throw new BrokerKitError('PLATFORM_UNAVAILABLE', `platform answered ${response.status}`);
   }
 }

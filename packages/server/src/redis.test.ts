@@ -155,9 +155,18 @@ describe.skipIf(!hasRedis)('Redis store across two server processes', () => {
     expect(received).toContain('hello from A');
   });
 
-  it('fails closed when Redis goes away', async () => {
+  it('fails closed when Redis goes away, and readiness says so', async () => {
+    const ready = async () => {
+      const response = await fetch(`${urls[0]}/readyz`);
+      return { status: response.status, body: (await response.json()) as { checks: Record<string, string> } };
+    };
+    expect(await ready()).toEqual({
+      status: 200,
+      body: expect.objectContaining({ checks: expect.objectContaining({ redis: 'ok', sqlite: 'ok' }) }),
+    });
     redis.kill('SIGKILL');
     await new Promise((resolve) => redis.once('exit', resolve));
+    expect(await ready()).toMatchObject({ status: 503, body: { checks: { redis: 'failing', sqlite: 'ok' } } });
     const reply = await new Client(urls[0]!).call('POST', '/api/validate-token', {
       token: platform.issueInAppToken({ userId: 4343 }),
     });

@@ -14,6 +14,7 @@ import {
 import { RedisChatBus, RedisRateLimitStore, RedisSessionStore, RedisTokenStore } from './redis.ts';
 import { startCheckpointer } from './checkpoint.ts';
 import type { AuditLog, Stores, UserStore } from './types.ts';
+import { sqliteWritable, type ReadinessCheck } from '../health.ts';
 
 export * from './types.ts';
 
@@ -22,6 +23,8 @@ export interface StoreHandle extends Stores {
   users: UserStore;
   audit: AuditLog;
   kind: 'sqlite' | 'redis';
+  /** Each store's readiness check, by its name (see health.ts). */
+  readiness: Record<string, ReadinessCheck>;
   /** Deletes tokens, sessions, reset links and dev mail older than `before` (Redis expires its own keys). */
   purge(before: number): void;
 }
@@ -72,6 +75,7 @@ export async function openStores(options: {
       sessions: new SqliteSessionStore(db),
       rateLimits: new SqliteRateLimitStore(db),
       chatBus: new MemoryChatBus(),
+      readiness: { sqlite: sqliteWritable(db) },
       purge: (before) => purgeSqlite(db, before),
       close: closeDb,
     };
@@ -104,6 +108,12 @@ export async function openStores(options: {
     sessions: new RedisSessionStore(redis),
     rateLimits: new RedisRateLimitStore(redis),
     chatBus,
+    readiness: {
+      sqlite: sqliteWritable(db),
+      redis: async () => {
+        await redis.ping();
+      },
+    },
     purge: (before) => purgeSqlite(db, before),
     close: async () => {
       await chatBus.close();
