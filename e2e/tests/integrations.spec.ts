@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preview, type PreviewServer } from 'vite';
+import { unmatchedSideEffects } from '../../scripts/side-effects.ts';
 import { brokerUrl, integrationPorts } from '../env.ts';
 import { newUser } from '../pages/auth.ts';
 import { registerUser } from '../support/broker-api.ts';
@@ -158,6 +159,7 @@ for (const name of ['core', 'elements'] as const) {
       dependencies?: Record<string, string>;
       peerDependencies?: Record<string, string>;
       exports: Record<string, unknown>;
+      sideEffects?: boolean | string[];
     };
     const declared = new Set([
       ...Object.keys(manifest.dependencies ?? {}),
@@ -168,6 +170,7 @@ for (const name of ['core', 'elements'] as const) {
       for (const specifier of bareImports(readFileSync(join(dir, file), 'utf8'))) imported.add(packageOf(specifier));
     expect([...imported].filter((dependency) => !declared.has(dependency))).toEqual([]);
     expect(manifest.exports['./package.json']).toBe('./package.json');
+    expect(unmatchedSideEffects(manifest.sideEffects, files)).toEqual([]);
     if (name === 'elements') {
       expect(files).toContain('custom-elements.json');
       for (const entry of [

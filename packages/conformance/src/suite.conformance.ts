@@ -8,7 +8,7 @@ import {
   describeAdapterContract,
   fetchWithCookies,
   type ContractModule,
-} from '@broker-kit/core/adapter/contract.ts';
+} from '@broker-kit/core/testing';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
 import type { CreateFixture } from './index.ts';
 import { Recorder } from './recorder.ts';

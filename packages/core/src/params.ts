@@ -189,7 +189,3 @@ export function matchRoute(pathname: string): Route | undefined {
   const normalized = pathname.toLowerCase().replace(/\/+$/, '');
   return routes.find((route) => route === normalized);
 }
-
-export function isInAppRoute(route: Route): route is Extract<Route, `/inapp/${string}`> {
-  return route.startsWith('/inapp/');
-}

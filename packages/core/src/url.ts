@@ -83,15 +83,18 @@ export function isSafeLink(url: unknown, base: string | URL): boolean {
   }
 }
 
-/** The part of `window` takeTokenFromUrl uses (a test passes its own). */
-type UrlWindow = Pick<Window, 'location' | 'history'>;
+/** The part of a browser's `window` takeTokenFromUrl uses; core itself touches no page (a test passes its own). */
+export interface UrlWindow {
+  location: { readonly href: string };
+  history: { readonly state: unknown; replaceState(data: unknown, unused: string, url?: string | URL | null): void };
+}
 
 /**
  * Reads the `token` query parameter once and removes it from the address bar (history.replaceState),
  * keeping the other parameters, the hash and the history state. Returns the value when there is exactly
  * one, else undefined (missing, or repeated and so ambiguous). The token is never logged.
  */
-export function takeTokenFromUrl(win: UrlWindow = window): string | undefined {
+export function takeTokenFromUrl(win: UrlWindow): string | undefined {
   let url: URL;
   try {
     url = new URL(win.location.href);

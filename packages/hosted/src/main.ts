@@ -60,7 +60,7 @@ async function start() {
   const entry = screenFor(path);
   const search = new URLSearchParams(location.search);
   // Read once, then gone from the address bar (and so from history, bookmarks and Referer headers).
-  const token = takeTokenFromUrl();
+  const token = takeTokenFromUrl(window);
   search.delete('token');
   const theme = themeOf(search);
 

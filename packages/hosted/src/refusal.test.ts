@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '@broker-kit/core/i18n/i18n.ts';
-import { expectNoAxeViolations, settle } from '@broker-kit/elements/primitives/testing.ts';
+import { expectNoAxeViolations, settle } from '@broker-kit/elements/testing';
 import { renderRefusal } from './refusal.ts';
 
 async function show(...args: Parameters<typeof renderRefusal>) {

@@ -1,7 +1,7 @@
 // The support chat's live feed as the screens receive it: core's HttpAdapter against the real server, so the
 // server's framing and the adapter's parsing are checked together (each side alone cannot see a mismatch).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchWithCookies } from '@broker-kit/core/adapter/contract.ts';
+import { fetchWithCookies } from '@broker-kit/core/testing';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
 import type { ChatEvent, ConnectionState } from '@broker-kit/core/adapter/adapter.ts';
 import { signupBody, ssoUser, startTestServer, type TestServer } from './test/harness.ts';

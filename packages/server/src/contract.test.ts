@@ -2,7 +2,7 @@
 // port with a real SQLite file, with fixtures from the server's conformance hook (the one `npm run
 // conformance:reference` uses), and the token expiry check on the server's own clock.
 import { afterAll, beforeAll } from 'vitest';
-import { describeAdapterContract, fetchWithCookies } from '@broker-kit/core/adapter/contract.ts';
+import { describeAdapterContract, fetchWithCookies } from '@broker-kit/core/testing';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
 import { createFixture } from './conformance-fixture.ts';
 import { crmPassword, startContractServer, type TestServer } from './test/harness.ts';

@@ -1,7 +1,7 @@
 // Password reset end to end on the real server: the mailed link (hashed at rest, bound, expiring, once), no
 // account enumeration, superseded links, sessions ended, the mailer seam and the dev outbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchWithCookies } from '@broker-kit/core/adapter/contract.ts';
+import { fetchWithCookies } from '@broker-kit/core/testing';
 import { HttpAdapter } from '@broker-kit/core/adapter/http.ts';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import { hashToken } from './crypto.ts';

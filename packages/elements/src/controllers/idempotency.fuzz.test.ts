@@ -2,8 +2,7 @@
 // the user can edit) yields only the expected string fields, or nothing, and never touches a prototype.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { anyUnicodeString } from '@broker-kit/core/testing/arbitraries.ts';
-import { hostileStrings } from '@broker-kit/core/testing/hostile.ts';
+import { anyUnicodeString, hostileStrings } from '@broker-kit/core/testing';
 import { SubmissionDraft, parseStringRecord } from './idempotency.ts';
 
 const prototypeKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];

@@ -135,10 +135,6 @@ export class RedisRateLimitStore implements RateLimitStore {
     const { redisKey, resetAt } = this.keyOf(key, windowMs, now);
     return { count: Number((await this.redis.get(redisKey)) ?? 0), resetAt };
   }
-
-  async clear(key: string, windowMs: number, now: number): Promise<void> {
-    await this.redis.del(this.keyOf(key, windowMs, now).redisKey);
-  }
 }
 
 /** Pub/sub fan-out: every process receives every event and hands it to its own subscribers. */

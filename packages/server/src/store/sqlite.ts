@@ -348,10 +348,6 @@ export class SqliteRateLimitStore implements RateLimitStore {
     if (row && row.reset_at > now) return { count: row.count, resetAt: row.reset_at };
     return { count: 0, resetAt: now - (now % windowMs) + windowMs };
   }
-
-  async clear(key: string): Promise<void> {
-    statement(this.db, 'DELETE FROM rate_limits WHERE key = ?').run(key);
-  }
 }
 
 /** Fan-out inside one process. */

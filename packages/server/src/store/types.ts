@@ -74,7 +74,6 @@ export interface RateLimitStore {
   hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
   /** The count of the window that contains `now`, without counting. */
   peek(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
-  clear(key: string, windowMs: number, now: number): Promise<void>;
 }
 
 export type BusEvent =

@@ -3,8 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { languages } from '@broker-kit/core';
-import { hostileStrings } from '@broker-kit/core/testing/hostile.ts';
-import { anyUnicodeString } from '@broker-kit/core/testing/arbitraries.ts';
+import { anyUnicodeString, hostileStrings } from '@broker-kit/core/testing';
 import { amountProblem } from '@broker-kit/core/rules/money.ts';
 import { formatAmount, parseAmount } from './amount.ts';
 

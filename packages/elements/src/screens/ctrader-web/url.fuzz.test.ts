@@ -3,8 +3,7 @@
 // its own sandbox.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostileSchemes, hostileStrings, lookAlikeOrigins } from '@broker-kit/core/testing/hostile.ts';
-import { anyUnicodeString } from '@broker-kit/core/testing/arbitraries.ts';
+import { anyUnicodeString, hostileSchemes, hostileStrings, lookAlikeOrigins } from '@broker-kit/core/testing';
 import { defaultPlatformWebUrl, platformBaseUrl } from './url.ts';
 
 const pageOrigins = ['https://broker.example', 'http://localhost:5173', 'http://127.0.0.1:4000'];

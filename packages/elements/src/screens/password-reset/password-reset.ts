@@ -31,7 +31,7 @@ export type PasswordResetStep = (typeof passwordResetSteps)[number];
 export class BkPasswordReset extends AuthScreen {
   /**
    * The token of the reset link. The hosted shell takes it out of the address bar before the screen loads and
-   * sets it here; a host page does the same with `takeTokenFromUrl()`. Read when set; never rendered.
+   * sets it here; a host page does the same with `takeTokenFromUrl(window)`. Read when set; never rendered.
    */
   @property({ attribute: false }) token?: string;
   /** Which part of the flow shows (read only, reflected): `request`, `choose` or `link-invalid`. */

@@ -3,8 +3,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ribbonSchema, ribbonScopes } from '@broker-kit/core';
-import { hostilePaths, hostileSchemes, hostileStrings, lookAlikeOrigins } from '@broker-kit/core/testing/hostile.ts';
-import { anyUnicodeString } from '@broker-kit/core/testing/arbitraries.ts';
+import {
+  anyUnicodeString,
+  hostilePaths,
+  hostileSchemes,
+  hostileStrings,
+  lookAlikeOrigins,
+} from '@broker-kit/core/testing';
 import { parseRibbons, safeExternalUrl, safeInAppPath } from './rules.ts';
 
 const anyString = fc.oneof(
