@@ -34,6 +34,7 @@ import { backofficeRoutes } from './routes/backoffice.ts';
 import { backofficeUserRoutes } from './routes/backoffice-users.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { healthRoutes } from './health.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { HttpPaymentProvider } from './payments/provider.ts';
 import { paymentWebhookRoutes, webhookPath } from './payments/routes.ts';
 import { PaymentService } from './payments/service.ts';
@@ -204,6 +205,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   engageRoutes(app);
   backofficeRoutes(app);
   backofficeUserRoutes(app);
+  auditRoutes(app);
   devOutboxRoutes(app);
   hostedRoutes(app);
 

@@ -104,6 +104,12 @@ export const serverConfigSchema = z.object({
       exchangePerClient: limit.default({ limit: 120, windowSeconds: 60 }),
       /** Reset mails to one address, counted alike for known and unknown addresses (no mail bombing). */
       passwordResetPerAccount: limit.default({ limit: 5, windowSeconds: 3600 }),
+      /** In-app OT tokens the platform asks for one user (each opens a screen). */
+      inAppTokenPerUser: limit.default({ limit: 60, windowSeconds: 60 }),
+      /** Wrong admin credentials (audit export) from one address. */
+      adminGuessesPerIp: limit.default({ limit: 10, windowSeconds: 900 }),
+      /** Invite clicks and attributed sign-ups counted for one invite; more in the window are not counted. */
+      inviteEventsPerInvite: limit.default({ limit: 200, windowSeconds: 3600 }),
     })
     .default({
       loginPerIp: { limit: 20, windowSeconds: 300 },
@@ -112,6 +118,9 @@ export const serverConfigSchema = z.object({
       tokenPerIp: { limit: 30, windowSeconds: 60 },
       exchangePerClient: { limit: 120, windowSeconds: 60 },
       passwordResetPerAccount: { limit: 5, windowSeconds: 3600 },
+      inAppTokenPerUser: { limit: 60, windowSeconds: 60 },
+      adminGuessesPerIp: { limit: 10, windowSeconds: 900 },
+      inviteEventsPerInvite: { limit: 200, windowSeconds: 3600 },
     }),
   accountTypes: z
     .array(

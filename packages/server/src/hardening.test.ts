@@ -696,3 +696,98 @@ describe('liveness and readiness tell the truth (SECURITY 12)', () => {
     }
   });
 });
+
+describe('anonymous counts and token issuance are limited (SECURITY 9)', () => {
+  let limited: TestServer;
+  let limitedClientToken: string;
+  beforeAll(async () => {
+    limited = await startTestServer({
+      server: {
+        rateLimits: {
+          inviteEventsPerInvite: { limit: 3, windowSeconds: 3600 },
+          inAppTokenPerUser: { limit: 5, windowSeconds: 60 },
+          adminGuessesPerIp: { limit: 4, windowSeconds: 900 },
+        },
+      },
+    });
+    limitedClientToken = await crmApiToken(limited);
+  });
+  afterAll(() => limited.close());
+
+  const stats = async (client: Client) => (await client.call('GET', '/api/invite/stats')).body;
+  const click = (partnerId: string, ip: string) =>
+    fetch(`${limited.url}/auth/login?partnerId=${partnerId}`, { headers: { 'x-forwarded-for': ip } });
+
+  it('invite clicks and sign-ups count once per address and up to a limit per invite', async () => {
+    const partner = await ssoUser(limited, 'partner@example.com');
+    const { partnerId } = (await partner.client.call('GET', '/api/invite')).body;
+    for (let index = 0; index < 5; index++) expect((await click(partnerId, '10.9.0.1')).status).toBe(200);
+    expect(await stats(partner.client)).toMatchObject({ clicks: 1 });
+    for (const ip of ['10.9.0.2', '10.9.0.3', '10.9.0.4', '10.9.0.5']) await click(partnerId, ip);
+    expect(await stats(partner.client)).toMatchObject({ clicks: 3 });
+
+    const attribution = { attribution: { partnerId } };
+    const sameAddress = ['friend-1@example.com', 'friend-2@example.com'];
+    for (const email of sameAddress) {
+      const reply = await new Client(limited.url, '10.9.1.1').call(
+        'POST',
+        '/api/auth/signup',
+        signupBody(email, attribution),
+      );
+      expect(reply.status).toBe(200);
+    }
+    expect(await stats(partner.client)).toMatchObject({ signups: 1 });
+    for (const [index, ip] of ['10.9.1.2', '10.9.1.3', '10.9.1.4'].entries())
+      await new Client(limited.url, ip).call(
+        'POST',
+        '/api/auth/signup',
+        signupBody(`friend-${index + 3}@example.com`, attribution),
+      );
+    expect(await stats(partner.client)).toMatchObject({ signups: 3 });
+  });
+
+  it('in-app token issuance is limited per user, and one user’s burst leaves another alone', async () => {
+    const [busy, other] = await Promise.all(
+      ['burst@example.com', 'calm@example.com'].map(async (email) => {
+        const user = await ssoUser(limited, email);
+        return (await exchange(limited, user.token, limitedClientToken)).body.accessToken as string;
+      }),
+    );
+    const issue = (accessToken: string) =>
+      fetch(`${limited.url}/api/inapp-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ action: 'chat' }),
+      });
+    const statuses = [];
+    for (let index = 0; index < 6; index++) statuses.push((await issue(busy!)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = await issue(busy!);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await issue(other!)).status).toBe(200);
+  });
+
+  it('audit export: wrong credentials are limited per address, and every export is audited', async () => {
+    const exportFrom = (ip: string, token: string, query = '') =>
+      fetch(`${limited.url}/api/audit/export?format=json${query}`, {
+        headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': ip },
+      });
+    for (let index = 0; index < 4; index++) expect((await exportFrom('10.9.2.1', 'guess-' + index)).status).toBe(403);
+    const blocked = await exportFrom('10.9.2.1', adminToken);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+    const from = '2020-01-01T00:00:00.000Z';
+    const allowed = await exportFrom('10.9.2.2', adminToken, `&from=${from}`);
+    expect(allowed.status).toBe(200);
+    const rows = ((await allowed.json()) as { entries: unknown[] }).entries.length;
+    const trail = limited.server.deps.stores.audit.list({}).filter((entry) => entry.event === 'audit.export');
+    expect(trail.filter((entry) => entry.outcome === 'failure')).toHaveLength(4);
+    expect(trail.filter((entry) => entry.outcome === 'success')).toEqual([
+      expect.objectContaining({
+        actor: 'admin',
+        ip: '10.9.2.2',
+        detail: expect.objectContaining({ format: 'json', from, rows }),
+      }),
+    ]);
+  });
+});

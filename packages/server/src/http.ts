@@ -138,6 +138,26 @@ export const failureLimit = {
   },
 };
 
+/** One address counts once per key in a day: repeating a click or a sign-up from one place inflates nothing. */
+const onceFromAddressMs = 86_400_000;
+
+/**
+ * Whether an anonymous event (an invite click, an attributed sign-up) is counted: once a day per address and key,
+ * and at most `rule.limit` per key in its window. It never refuses the request, which goes on uncounted; a store
+ * failure counts nothing.
+ */
+export async function countsOnce(c: Ctx, key: string, rule: LimitRule): Promise<boolean> {
+  const { stores, now } = c.get('deps');
+  const at = now();
+  try {
+    const fromAddress = await stores.rateLimits.hit(`${key}:${c.get('ip')}`, onceFromAddressMs, at);
+    if (fromAddress.count > 1) return false;
+    return (await stores.rateLimits.hit(key, rule.windowSeconds * 1000, at)).count <= rule.limit;
+  } catch {
+    return false;
+  }
+}
+
 /** Appends to the audit trail; a failing audit write is reported, never lets a token leak into a log. */
 export function audit(c: Ctx, entry: Omit<AuditEntry, 'at' | 'ip'>): void {
   const { stores, now, logger } = c.get('deps');

@@ -14,7 +14,17 @@ import {
 } from '@broker-kit/core/adapter/schemas.ts';
 import { actionValuesProblems } from '@broker-kit/core/rules/actions.ts';
 import { maskSensitive, maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
-import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx, type Deps } from '../http.ts';
+import {
+  audit,
+  countsOnce,
+  fail,
+  readJson,
+  requireModule,
+  requireSession,
+  type AppEnv,
+  type Ctx,
+  type Deps,
+} from '../http.ts';
 import { issueToken } from '../tokens.ts';
 import { hashToken } from '../crypto.ts';
 import type { BusEvent } from '../store/index.ts';
@@ -110,6 +120,10 @@ export async function recordSignupAttribution(c: Ctx, invitedUserId: number, par
     .prepare('SELECT user_id FROM users WHERE partner_id = ?')
     .get(partnerId.slice(0, 64)) as { user_id: number } | undefined;
   if (!partner || partner.user_id === invitedUserId) return;
+  if (!(await countsOnce(c, `invite-signup:${partnerId}`, deps.config.rateLimits.inviteEventsPerInvite))) {
+    audit(c, { event: 'invite.attribution', outcome: 'failure', userId: invitedUserId, detail: { reason: 'limit' } });
+    return;
+  }
   let result: string = 'PENDING_ATTRIBUTION';
   try {
     const answer = await deps.platform.referral({
@@ -127,10 +141,11 @@ export async function recordSignupAttribution(c: Ctx, invitedUserId: number, par
   audit(c, { event: 'invite.attribution', outcome: 'success', userId: invitedUserId, detail: { result } });
 }
 
-export function recordInviteClick(deps: Deps, partnerId: string): void {
+export async function recordInviteClick(c: Ctx, partnerId: string): Promise<void> {
+  const { deps } = c.var;
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(partnerId)) return;
   const known = deps.stores.db.prepare('SELECT 1 FROM users WHERE partner_id = ?').get(partnerId);
-  if (known)
+  if (known && (await countsOnce(c, `invite-click:${partnerId}`, deps.config.rateLimits.inviteEventsPerInvite)))
     deps.stores.db
       .prepare("INSERT INTO invite_events (partner_id, kind, at) VALUES (?, 'click', ?)")
       .run(partnerId, deps.now());

@@ -1,12 +1,10 @@
-// The hosted screens with the headers of SECURITY 16, the screen index, and the audit export.
+// The hosted screens with the headers of SECURITY 16 and the screen index.
 import type { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { inAppActions } from '@broker-kit/core/adapter/schemas.ts';
-import { maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
-import { secretsEqual } from '../crypto.ts';
 import { fail, type AppEnv, type Ctx } from '../http.ts';
 import { recordInviteClick } from './engage.ts';
 
@@ -111,14 +109,6 @@ function shell(dir: string): Shell {
   return found;
 }
 
-function escapeCsv(value: unknown): string {
-  let text =
-    value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // A spreadsheet must not run a cell as a formula.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function hostedRoutes(app: Hono<AppEnv>): void {
   app.get('/', (c) => {
     pageHeaders(c, []);
@@ -135,14 +125,14 @@ export function hostedRoutes(app: Hono<AppEnv>): void {
   });
 
   for (const route of screenRoutes) {
-    app.get(route, (c) => {
+    app.get(route, async (c) => {
       const inApp = route.startsWith('/inapp/');
       const nonce = pageHeaders(
         c,
         inApp ? c.var.deps.config.embeddingOrigins.map((origin) => new URL(origin).origin) : [],
       );
       const partnerId = c.req.query('partnerId');
-      if (route === '/auth/login' && partnerId) recordInviteClick(c.var.deps, partnerId);
+      if (route === '/auth/login' && partnerId) await recordInviteClick(c, partnerId);
       let page: Shell;
       try {
         page = shell(c.var.deps.settings.hostedDir);
@@ -159,30 +149,4 @@ export function hostedRoutes(app: Hono<AppEnv>): void {
   });
   // The build writes .br and .gz next to each asset; a client that accepts one gets it, others the raw file.
   app.use('/assets/*', (c, next) => serveStatic({ root: c.var.deps.settings.hostedDir, precompressed: true })(c, next));
-
-  // Compliance export of the audit trail; needs the admin credential (Authorization: Bearer ADMIN_TOKEN).
-  app.get('/api/audit/export', (c) => {
-    const { settings, stores } = c.var.deps;
-    c.header('Cache-Control', 'no-store');
-    const given = c.req.header('authorization')?.match(/^Bearer (.{1,512})$/)?.[1] ?? '';
-    if (!settings.adminToken || !secretsEqual(given, settings.adminToken))
-      fail('CH_INSUFFICIENT_PERMISSIONS', 'Admin credential required');
-    const format = c.req.query('format') ?? 'json';
-    const from = c.req.query('from') ? Date.parse(c.req.query('from')!) : undefined;
-    const to = c.req.query('to') ? Date.parse(c.req.query('to')!) : undefined;
-    if (!['json', 'csv'].includes(format) || Number.isNaN(from) || Number.isNaN(to))
-      fail('INVALID_REQUEST', 'format=json|csv, from/to ISO dates');
-    const entries = stores.audit
-      .list({ from, to })
-      // A card number or an IBAN that reached the trail unmasked leaves it masked.
-      .map((entry) => maskSensitiveValues({ ...entry, at: new Date(entry.at).toISOString() }));
-    if (format === 'json') return c.json({ entries });
-    const columns = ['id', 'at', 'event', 'outcome', 'userId', 'actor', 'ip', 'detail'] as const;
-    const lines = [
-      columns.join(','),
-      ...entries.map((entry) => columns.map((column) => escapeCsv(entry[column])).join(',')),
-    ];
-    c.header('Content-Disposition', 'attachment; filename="audit.csv"');
-    return c.body(`${lines.join('\r\n')}\r\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
-  });
 }

@@ -210,6 +210,7 @@ export function oauthRoutes(app: Hono<AppEnv>): void {
     noStore(c);
     const { deps } = c.var;
     const session = await requireSession(c, ['access']);
+    await limit(c, `inapp-token-user:${session.userId}`, deps.config.rateLimits.inAppTokenPerUser);
     const body = await readJson(
       c,
       z.object({

@@ -252,6 +252,7 @@ export function startContractServer(): Promise<TestServer> {
         tokenPerIp: plenty,
         exchangePerClient: plenty,
         passwordResetPerAccount: plenty,
+        inAppTokenPerUser: plenty,
       },
     },
   });
