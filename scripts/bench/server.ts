@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { openStores, type StoreHandle } from '../../packages/server/src/store/index.ts';
 import { defaultScryptCost, hashPassword, hashToken, newToken } from '../../packages/server/src/crypto.ts';
-import { ensureAccount } from '../../packages/server/src/data.ts';
+import { ensureAccount } from '../../packages/server/src/store/accounts.ts';
 import { screensClientId } from '../../packages/server/src/tokens.ts';
 import { freePort, startNode, waitForHttp } from '../processes.ts';
 import type { Call, Target } from './load.ts';

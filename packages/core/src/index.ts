@@ -11,3 +11,4 @@ export * from './identity.ts';
 export * from './config.ts';
 export * from './url.ts';
 export * from './rules/index.ts';
+export * from './services/index.ts';

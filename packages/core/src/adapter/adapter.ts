@@ -50,17 +50,23 @@ export interface ChatSubscription {
   onError?(error: BrokerKitError): void;
 }
 
-/**
- * The only door from a screen to a backend. Every call resolves with a typed result or rejects with a
- * `BrokerKitError` whose `code` a screen localizes; nothing else is ever thrown (aborts reject with the
- * signal's reason, a DOMException named AbortError).
+/*
+ * The backend, module by module. Every call resolves with a typed result or rejects with a `BrokerKitError` whose
+ * `code` a screen localizes; nothing else is ever thrown (aborts reject with the signal's reason, a DOMException
+ * named AbortError). A broker implements the modules its screens call and nothing else: handoff with deposits
+ * is `HandoffModule & PaymentsModule`.
  *
  * Authentication: `validateToken` (in-app) and `login`/`signup` (SSO) open a session; the later calls of the
  * same visit run on that session, never on the one-time token again.
  */
-export interface BackendAdapter {
-  // identity
+
+/** The in-app handoff (seed 002 A): the platform's one-time token opens a session. Every in-app screen calls it. */
+export interface HandoffModule {
   validateToken(request: ValidateTokenRequest, options?: CallOptions): Promise<ValidatedToken>;
+}
+
+/** The broker's own identity (SSO mode, seed 002 B): sign-in, sign-up and the account upkeep screens. */
+export interface IdentityModule {
   login(request: LoginRequest, options?: CallOptions): Promise<AuthResult>;
   signup(request: SignupRequest, options?: CallOptions): Promise<AuthResult>;
   /**
@@ -79,20 +85,25 @@ export interface BackendAdapter {
   changeEmail(request: { newEmail: string; password: string }, options?: CallOptions): Promise<ChangeEmailResult>;
   currentUser(options?: CallOptions): Promise<UserProfile>;
   logout(options?: CallOptions): Promise<void>;
+}
 
-  // accounts (seed 002 stage 5)
+/** Trading accounts (seed 002 stage 5). */
+export interface AccountsModule {
   accountTypes(options?: CallOptions): Promise<AccountType[]>;
   createAccount(request: CreateAccountRequest, options?: CallOptions): Promise<CreateAccountResult>;
+}
 
-  // deposit and withdrawal
+/** Deposits and withdrawals. */
+export interface PaymentsModule {
   paymentOptions(
     request: { direction: PaymentDirection; account: number },
     options?: CallOptions,
   ): Promise<PaymentOptions>;
   submitPayment(request: PaymentRequest, options?: CallOptions): Promise<Transaction>;
   transaction(request: { id: string }, options?: CallOptions): Promise<Transaction>;
+}
 
-  // KYC
+export interface KycModule {
   kycStatus(request: { kycType?: string }, options?: CallOptions): Promise<KycStatus>;
   saveKycStep(request: KycStepRequest, options?: CallOptions): Promise<KycStatus>;
   /**
@@ -109,31 +120,71 @@ export interface BackendAdapter {
   ): Promise<KycDocument>;
   removeKycDocument(request: { id: string }, options?: CallOptions): Promise<KycStatus>;
   submitKyc(request: { kycType?: string; idempotencyKey: string }, options?: CallOptions): Promise<KycStatus>;
+}
 
-  // generic action
+/** The generic action screen: a form the broker describes, submitted once. */
+export interface ActionModule {
   actionSchema(request: { actionType: string }, options?: CallOptions): Promise<ActionSchema>;
   submitAction(
     request: { actionType: string; values: ActionValues; idempotencyKey: string },
     options?: CallOptions,
   ): Promise<ActionResult>;
+}
 
-  // support chat
+/** Support chat. */
+export interface ChatModule {
   chatHistory(request: { before?: string }, options?: CallOptions): Promise<ChatHistory>;
   sendChatMessage(request: { text: string; clientId: string }, options?: CallOptions): Promise<ChatMessage>;
   /** Opens the live feed; reconnects with backoff on its own until the signal aborts. */
   subscribeChat(subscription: ChatSubscription, options?: CallOptions): void;
+}
 
-  // invite
+export interface InviteModule {
   invite(options?: CallOptions): Promise<Invite>;
   inviteStats(options?: CallOptions): Promise<InviteStats>;
+}
 
-  // ribbons
+export interface RibbonsModule {
   ribbons(request: { account?: number }, options?: CallOptions): Promise<Ribbon[]>;
+}
 
-  // embedded platform web: a fresh OT token, fetched right before the frame loads (it lives a minute)
+/** The embedded platform web app: a fresh OT token, fetched right before the frame loads (it lives a minute). */
+export interface EmbeddedWebModule {
   platformWebToken(request: { account?: number }, options?: CallOptions): Promise<PlatformWebToken>;
+}
 
-  // monitoring (optional: a backend that does not take them simply has no such method)
+/** Monitoring: optional, a backend that does not take the screens' timings simply has no such method. */
+export interface MonitoringModule {
   /** Hands the backend a screen's own load timings (sampled by the caller). Never rejects: monitoring must not break a screen. */
   reportScreenTiming?(report: ScreenTiming): Promise<void>;
+}
+
+/** Every module: what the reference server, the HttpAdapter and the MemoryAdapter implement. */
+export interface BackendAdapter
+  extends
+    HandoffModule,
+    IdentityModule,
+    AccountsModule,
+    PaymentsModule,
+    KycModule,
+    ActionModule,
+    ChatModule,
+    InviteModule,
+    RibbonsModule,
+    EmbeddedWebModule,
+    MonitoringModule {}
+
+/** The modules by name, as the contract's modules and `--modules` of the conformance kit spell them. */
+export interface BackendModules {
+  handoff: HandoffModule;
+  identity: IdentityModule;
+  accounts: AccountsModule;
+  payments: PaymentsModule;
+  kyc: KycModule;
+  action: ActionModule;
+  chat: ChatModule;
+  invite: InviteModule;
+  ribbons: RibbonsModule;
+  'platform-web': EmbeddedWebModule;
+  monitoring: MonitoringModule;
 }

@@ -12,7 +12,7 @@ import {
 } from './memory-data.ts';
 import { parseRequest } from './memory-validate.ts';
 import { actionValuesProblems } from '../rules/actions.ts';
-import { countryProblem, emailProblem, nameProblem, normalizeEmail, passwordProblem } from '../rules/identity.ts';
+import { emailProblem } from '../rules/identity.ts';
 import {
   assertKycAddress,
   assertKycComplete,
@@ -26,6 +26,11 @@ import {
 import { amountProblem, fromUnits, toUnits } from '../rules/money.ts';
 import { acceptsPayments, assertPaymentAllowed, notYourAccount } from '../rules/payments.ts';
 import { FieldCheck } from '../rules/problems.ts';
+import { AccountsService } from '../services/accounts.ts';
+import { MemoryAccountStore } from '../services/accounts.memory.ts';
+import { IdentityService } from '../services/identity.ts';
+import { MemoryUserStore } from '../services/identity.memory.ts';
+import { MemoryPlatform, plainPasswords } from '../services/platform.memory.ts';
 import {
   actionRequestSchema,
   changeEmailRequestSchema,
@@ -127,6 +132,10 @@ export class MemoryAdapter implements BackendAdapter {
   private readonly chatPageSize: number;
   private readonly publicUrl: string;
   private readonly data: DemoSeed;
+  /** The services of the reference server, over stores that keep the demo data in memory. */
+  private readonly users: MemoryUserStore;
+  private readonly identity: IdentityService;
+  private readonly accounts: AccountsService;
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly resets = new Map<string, ResetRecord>();
   private readonly idempotent = new Map<string, { request: string; result: unknown }>();
@@ -152,6 +161,23 @@ export class MemoryAdapter implements BackendAdapter {
     this.chatPageSize = options.chatPageSize ?? 20;
     this.publicUrl = (options.publicUrl ?? 'https://broker.example.com').replace(/\/+$/, '');
     this.data = options.seed ? structuredClone(options.seed) : demoSeed();
+    this.users = new MemoryUserStore(this.data.users);
+    const accounts = new MemoryAccountStore(this.data.users);
+    const platform = new MemoryPlatform(this.data.users);
+    this.identity = new IdentityService({
+      users: this.users,
+      accounts,
+      platform,
+      passwords: plainPasswords,
+      now: this.now,
+      newPartnerId: () => `P-${this.nextId()}`,
+    });
+    this.accounts = new AccountsService({
+      accounts,
+      platform,
+      accountTypes: () => this.data.accountTypes,
+      now: this.now,
+    });
     const demo = this.data.users.find((user) => user.email === demoCredentials.email);
     if (demo) this.chats.set(demo.userId, structuredClone(this.data.chat));
     if (options.signedIn) this.sessionUserId = demo?.userId;
@@ -268,48 +294,19 @@ export class MemoryAdapter implements BackendAdapter {
     });
 
   login: BackendAdapter['login'] = (request, options) =>
-    this.run(options, () => {
+    this.run(options, async () => {
       const { email, password } = parseRequest(loginRequestSchema, request);
-      new FieldCheck()
-        .add('email', email.trim() === '' ? 'required' : undefined)
-        .add('password', password === '' ? 'required' : undefined)
-        .assert();
-      const user = this.userByEmail(email);
-      // One answer for "no such user" and "wrong password": login never tells which accounts exist.
-      if (!user || user.password !== password)
-        throw new BrokerKitError('INVALID_CREDENTIALS', 'The email or password is not correct');
-      this.sessionUserId = user.userId;
-      return this.authResult(user);
+      const outcome = await this.identity.authenticate(email, password);
+      if (!outcome.ok) throw new BrokerKitError('INVALID_CREDENTIALS', 'The email or password is not correct');
+      this.sessionUserId = outcome.user.userId;
+      return this.authResult(outcome.user.userId);
     });
 
   signup: BackendAdapter['signup'] = (request, options) =>
-    this.run(options, () => {
-      const form = parseRequest(signupRequestSchema, request);
-      new FieldCheck()
-        .add('firstName', nameProblem(form.firstName))
-        .add('lastName', nameProblem(form.lastName))
-        .add('email', emailProblem(form.email))
-        .add('password', passwordProblem(form.password, { email: form.email }))
-        .add('country', countryProblem(form.country))
-        .assert();
-      if (this.userByEmail(form.email))
-        throw new BrokerKitError('EMAIL_TAKEN', 'An account with this email already exists', {
-          fields: { email: 'taken' },
-        });
-      const user: DemoUser = {
-        userId: Math.max(0, ...this.data.users.map((candidate) => candidate.userId)) + 1,
-        email: normalizeEmail(form.email),
-        password: form.password,
-        firstName: form.firstName.trim(),
-        lastName: form.lastName.trim(),
-        country: form.country,
-        partnerId: `P-${this.nextId()}`,
-        accounts: [],
-        kyc: { standard: { status: 'not_started', reasons: [], documents: [] } },
-      };
-      this.data.users.push(user);
+    this.run(options, async () => {
+      const user = await this.identity.signup(parseRequest(signupRequestSchema, request));
       this.sessionUserId = user.userId;
-      return this.authResult(user);
+      return this.authResult(user.userId);
     });
 
   requestPasswordReset: BackendAdapter['requestPasswordReset'] = (request, options) =>
@@ -329,7 +326,7 @@ export class MemoryAdapter implements BackendAdapter {
     });
 
   completePasswordReset: BackendAdapter['completePasswordReset'] = (request, options) =>
-    this.run(options, () => {
+    this.run(options, async () => {
       const { token, newPassword } = parseRequest(completePasswordResetRequestSchema, request);
       const record = this.resets.get(token);
       const user = record && this.userById(record.userId);
@@ -337,21 +334,18 @@ export class MemoryAdapter implements BackendAdapter {
         throw new BrokerKitError('INVALID_OT_TOKEN', 'The reset link is not valid any more');
       if (record.expiresAt <= this.now()) throw new BrokerKitError('TOKEN_EXPIRED', 'The reset link has expired');
       // A refused password leaves the link usable, so the user can try another one.
-      new FieldCheck().add('newPassword', passwordProblem(newPassword, { email: user.email })).assert();
+      const passwordHash = await this.identity.checkedPasswordHash(user, newPassword);
       this.voidResets(user.userId);
-      user.password = newPassword;
+      this.users.setPassword(user.userId, passwordHash);
       // Every session of the user ends: whoever knew the old password is signed out.
       if (this.sessionUserId === user.userId) this.sessionUserId = undefined;
     });
 
   changePassword: BackendAdapter['changePassword'] = (request, options) =>
-    this.run(options, () => {
+    this.run(options, async () => {
       const user = this.sessionUser();
       const { currentPassword, newPassword } = parseRequest(changePasswordRequestSchema, request);
-      if (currentPassword !== user.password)
-        throw new BrokerKitError('INVALID_CREDENTIALS', 'The current password is not correct');
-      new FieldCheck().add('newPassword', passwordProblem(newPassword, { email: user.email })).assert();
-      user.password = newPassword;
+      await this.identity.changePassword(user.userId, currentPassword, newPassword);
       this.voidResets(user.userId);
     });
 
@@ -359,19 +353,11 @@ export class MemoryAdapter implements BackendAdapter {
     this.run(options, () => {
       const user = this.sessionUser();
       const { newEmail, password } = parseRequest(changeEmailRequestSchema, request);
-      if (password !== user.password) throw new BrokerKitError('INVALID_CREDENTIALS', 'The password is not correct');
-      new FieldCheck().add('newEmail', emailProblem(newEmail)).assert();
-      const owner = this.userByEmail(newEmail);
-      if (owner && owner !== user)
-        throw new BrokerKitError('EMAIL_TAKEN', 'An account with this email already exists', {
-          fields: { newEmail: 'taken' },
-        });
-      // As the reference server: the address changes at once.
-      user.email = normalizeEmail(newEmail);
-      return { email: user.email, verificationRequired: false };
+      return this.identity.changeEmail(user.userId, newEmail, password);
     });
 
-  currentUser: BackendAdapter['currentUser'] = (options) => this.run(options, () => profile(this.sessionUser()));
+  currentUser: BackendAdapter['currentUser'] = (options) =>
+    this.run(options, () => this.identity.profile(this.sessionUser().userId));
 
   logout: BackendAdapter['logout'] = (options) =>
     this.run(options, () => {
@@ -380,32 +366,15 @@ export class MemoryAdapter implements BackendAdapter {
 
   // ── accounts ──
 
-  accountTypes: BackendAdapter['accountTypes'] = (options) => this.run(options, () => this.data.accountTypes);
+  accountTypes: BackendAdapter['accountTypes'] = (options) =>
+    this.run(options, () => this.accounts.types());
 
   createAccount: BackendAdapter['createAccount'] = (request, options) =>
-    this.run(options, () => {
+    this.run(options, async () => {
       const user = this.sessionUser();
-      const form = parseRequest(createAccountRequestSchema, request);
-      return this.once(user, 'account', form.idempotencyKey, form, () => {
-        const type = this.data.accountTypes.find((candidate) => candidate.id === form.accountTypeId);
-        new FieldCheck()
-          .add('accountTypeId', type ? undefined : 'invalid')
-          .add('environment', type && !type.environments.includes(form.environment) ? 'invalid' : undefined)
-          .add('currency', type && !type.currencies.includes(form.currency) ? 'invalid' : undefined)
-          .add('leverage', type && !type.leverages.includes(form.leverage) ? 'invalid' : undefined)
-          .assert('The account settings are not offered');
-        const account: TradingAccount = {
-          login: Math.max(2_000_000, ...this.data.users.flatMap((u) => u.accounts.map((a) => a.login))) + 1,
-          environment: form.environment,
-          accountTypeId: form.accountTypeId,
-          currency: form.currency,
-          leverage: form.leverage,
-          balance: fromUnits(toUnits(form.environment === 'demo' ? '10000' : '0'), form.currency),
-        };
-        user.accounts.push(account);
-        const token = this.storeToken(user.userId, 'sso-login', { tradingLogin: account.login });
-        return { account, token, userId: user.userId };
-      });
+      const account = await this.accounts.create(user.userId, parseRequest(createAccountRequestSchema, request));
+      const token = this.storeToken(user.userId, 'sso-login', { tradingLogin: account.login });
+      return { account, token, userId: user.userId };
     });
 
   // ── money ──
@@ -746,9 +715,14 @@ export class MemoryAdapter implements BackendAdapter {
     return token;
   }
 
-  private authResult(user: DemoUser): AuthResult {
-    if (user.accounts.length === 0) return { status: 'account-required', userId: user.userId };
-    return { status: 'complete', token: this.storeToken(user.userId, 'sso-login', {}), userId: user.userId };
+  private async authResult(userId: number): Promise<AuthResult> {
+    const accounts = await this.accounts.list(userId);
+    if (accounts.length === 0) return { status: 'account-required', userId };
+    return {
+      status: 'complete',
+      token: this.storeToken(userId, 'sso-login', { tradingLogin: accounts[0]?.login }),
+      userId,
+    };
   }
 
   private sessionUser(): DemoUser {

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import type Database from 'better-sqlite3';
 import { ribbonSchema, type Ribbon } from '@broker-kit/core/adapter/schemas.ts';
 import { hashToken, ownTokenPattern } from '../crypto.ts';
-import { accountsOf } from '../data.ts';
+import { accountsOf } from '../store/accounts.ts';
 import { audit, fail, readJson, requireModule, type AppEnv, type Ctx } from '../http.ts';
 import { statement } from '../store/sqlite.ts';
 

@@ -2,15 +2,7 @@
 import type { Hono } from 'hono';
 import * as z from 'zod';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
-import {
-  countryProblem,
-  emailMaxLength,
-  emailProblem,
-  nameProblem,
-  normalizeEmail,
-  passwordProblem,
-  storedPasswordMaxLength,
-} from '@broker-kit/core/rules/identity.ts';
+import { emailProblem, normalizeEmail } from '@broker-kit/core/rules/identity.ts';
 import { FieldCheck } from '@broker-kit/core/rules/problems.ts';
 import {
   changeEmailRequestSchema,
@@ -23,8 +15,9 @@ import {
   type AuthResult,
   type ValidatedToken,
 } from '@broker-kit/core/adapter/schemas.ts';
-import { hashPassword, hashToken, newToken, ownTokenPattern, verifyPassword } from '../crypto.ts';
-import { ensureAccount, accountsOf, ownerOfLogin, profileOf } from '../data.ts';
+import { hashToken, newToken, ownTokenPattern } from '../crypto.ts';
+import { services } from '../services.ts';
+import { accountsOf, ensureAccount, ownerOfLogin } from '../store/accounts.ts';
 import {
   activeUser,
   audit,
@@ -45,22 +38,12 @@ import { issueToken, redeemToken, revokeReplayed, screensClientId } from '../tok
 import { recordSignupAttribution } from './engage.ts';
 import { on } from './table.ts';
 import { asSeedVerdict } from '../seed-verdicts.ts';
-import { isUniqueViolation } from '../store/errors.ts';
 
 /** Any token a platform may hand over; this server's own are 43 base64url characters. */
 const tokenPattern = /^[A-Za-z0-9._~+/=-]{8,512}$/;
 
 function requireSso(c: Ctx): void {
   if (c.var.deps.config.identity !== 'sso') fail('MODULE_DISABLED', 'The broker does not own identity (handoff mode)');
-}
-
-/** The same work whether or not the account exists, so errors and timing do not tell (SECURITY 14). */
-const dummyHashes = new WeakMap<object, Promise<string>>();
-function dummyPasswordHash(c: Ctx): Promise<string> {
-  const { settings } = c.var.deps;
-  let hash = dummyHashes.get(settings);
-  if (!hash) dummyHashes.set(settings, (hash = hashPassword('not-a-real-password', settings.scryptCost)));
-  return hash;
 }
 
 /** After login or signup: straight to the success URL with an OT token, or on to account creation first. */
@@ -175,7 +158,7 @@ async function validateToken(c: Ctx) {
     ...(claims.tradingLogin !== undefined && { tradingLogin: claims.tradingLogin }),
     expiresAt: new Date(claims.expiresAt).toISOString(),
     ...(action && { action }),
-    profile: profileOf(deps.stores.db, user),
+    profile: await services(deps).identity.profileOf(user),
   };
   return c.json(answer);
 }
@@ -246,10 +229,7 @@ async function completePasswordReset(c: Ctx) {
     fail(link.state === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_OT_TOKEN', 'The reset link is not valid');
   }
   const owner = link.userId === undefined ? undefined : deps.stores.users.byUserId(link.userId);
-  new FieldCheck()
-    .add('newPassword', passwordProblem(body.newPassword, { email: owner?.email }))
-    .assert('The new password is not acceptable');
-  const passwordHash = await hashPassword(body.newPassword, deps.settings.scryptCost);
+  const passwordHash = await services(deps).identity.checkedPasswordHash(owner, body.newPassword);
   // Another request may have spent the link while the password was hashed: the UPDATE decides.
   const userId = redeemResetLink(deps.stores.db, hash, deps.now(), (owner) => {
     deps.stores.users.setPassword(owner, passwordHash);
@@ -266,6 +246,17 @@ async function completePasswordReset(c: Ctx) {
   return c.body(null, 204);
 }
 
+/** A wrong password is audited as a failure of the event; any other refusal is the request's, not an attempt. */
+async function audited<T>(c: Ctx, event: string, userId: number, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof BrokerKitError && error.code === 'INVALID_CREDENTIALS')
+      audit(c, { event, outcome: 'failure', userId });
+    throw error;
+  }
+}
+
 export function identityRoutes(app: Hono<AppEnv>): void {
   on(app, 'validateToken', (c) =>
     failClosed(c, 'INVALID_OT_TOKEN', () => validateToken(c)).catch((error: unknown) => {
@@ -277,19 +268,22 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     requireSso(c);
     const { deps } = c.var;
     const body = await readJson(c, loginRequestSchema);
-    const email = normalizeEmail(body.email);
-    if (email.length > emailMaxLength || body.password.length > storedPasswordMaxLength) fail('INVALID_CREDENTIALS');
     await limit(c, `login-ip:${c.var.ip}`, deps.config.rateLimits.loginPerIp);
     // Wrong passwords for one account count per address: guesses from elsewhere never lock the real user out.
-    const guesses = `login-account:${hashToken(email)}:${c.var.ip}`;
+    const guesses = `login-account:${hashToken(normalizeEmail(body.email))}:${c.var.ip}`;
     await failureLimit.check(c, guesses, deps.config.rateLimits.loginPerAccount);
-    const user = deps.stores.users.byEmail(email);
-    const valid = await verifyPassword(body.password, user?.passwordHash ?? (await dummyPasswordHash(c)));
-    if (!user || !user.passwordHash || !valid || user.disabledAt !== undefined) {
+    const outcome = await services(deps).identity.authenticate(body.email, body.password);
+    if (!outcome.ok) {
       await failureLimit.count(c, guesses, deps.config.rateLimits.loginPerAccount);
-      audit(c, { event: 'login', outcome: 'failure', userId: user?.userId, detail: { reason: 'invalid-credentials' } });
+      audit(c, {
+        event: 'login',
+        outcome: 'failure',
+        userId: outcome.user?.userId,
+        detail: { reason: 'invalid-credentials' },
+      });
       fail('INVALID_CREDENTIALS', 'Email or password is wrong');
     }
+    const { user } = outcome;
     await openSession(c, { userId: user.userId, keepLoggedIn: body.keepLoggedIn });
     audit(c, { event: 'login', outcome: 'success', userId: user.userId, detail: { source: body.attribution?.source } });
     return c.json(await completeLogin(c, user.userId, body.keepLoggedIn));
@@ -299,45 +293,10 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     requireSso(c);
     const { deps } = c.var;
     const body = await readJson(c, signupRequestSchema);
-    const email = normalizeEmail(body.email);
-    new FieldCheck()
-      .add('firstName', nameProblem(body.firstName))
-      .add('lastName', nameProblem(body.lastName))
-      .add('email', emailProblem(body.email))
-      .add('password', passwordProblem(body.password, { email }))
-      .add('country', countryProblem(body.country))
-      .assert('Some fields are invalid');
+    const { identity } = services(deps);
+    identity.checkSignup(body);
     await limit(c, `signup-ip:${c.var.ip}`, deps.config.rateLimits.signupPerIp);
-    // The password is hashed first, so a taken address costs the same scrypt as a new one.
-    const passwordHash = await hashPassword(body.password, deps.settings.scryptCost);
-    if (deps.stores.users.byEmail(email))
-      fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
-
-    const { userId } = await deps.platform.createUser({
-      email,
-      firstName: body.firstName.trim(),
-      lastName: body.lastName.trim(),
-      country: body.country,
-      ...(body.language && { language: body.language }),
-    });
-    if (body.acceptAgreement) await deps.platform.confirmAgreement(userId);
-    try {
-      deps.stores.users.insert({
-        userId,
-        email,
-        passwordHash,
-        firstName: body.firstName.trim(),
-        lastName: body.lastName.trim(),
-        country: body.country,
-        partnerId: hashToken(`${userId}:${deps.now()}`).slice(0, 10),
-        createdAt: deps.now(),
-      });
-    } catch (error) {
-      // A parallel signup took the address meanwhile; any other failure of the store is ours, not the user's.
-      if (isUniqueViolation(error, 'users.email'))
-        fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { email: 'taken' } });
-      throw error;
-    }
+    const { userId } = await identity.signup(body);
     audit(c, {
       event: 'signup',
       outcome: 'success',
@@ -356,19 +315,9 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const { deps } = c.var;
     const session = await requireSession(c, ['browser']);
     const body = await readJson(c, changePasswordRequestSchema);
-    const user = deps.stores.users.byUserId(session.userId) ?? fail('USER_NOT_FOUND');
-    const valid = await verifyPassword(
-      body.currentPassword.slice(0, storedPasswordMaxLength),
-      user.passwordHash ?? (await dummyPasswordHash(c)),
+    const user = await audited(c, 'password.change', session.userId, () =>
+      services(deps).identity.changePassword(session.userId, body.currentPassword, body.newPassword),
     );
-    if (!valid || !user.passwordHash) {
-      audit(c, { event: 'password.change', outcome: 'failure', userId: user.userId });
-      fail('INVALID_CREDENTIALS', 'The current password is wrong', { fields: { currentPassword: 'invalid' } });
-    }
-    new FieldCheck()
-      .add('newPassword', passwordProblem(body.newPassword, { email: user.email }))
-      .assert('The new password is not acceptable');
-    deps.stores.users.setPassword(user.userId, await hashPassword(body.newPassword, deps.settings.scryptCost));
     // A reset link asked for before the change no longer works.
     voidResetLinks(deps.stores.db, user.userId, deps.now());
     // Every other session and access token of the user ends; this one is replaced by a fresh one.
@@ -382,29 +331,16 @@ export function identityRoutes(app: Hono<AppEnv>): void {
     const { deps } = c.var;
     const session = await requireSession(c, ['browser']);
     const body = await readJson(c, changeEmailRequestSchema);
-    const user = deps.stores.users.byUserId(session.userId) ?? fail('USER_NOT_FOUND');
-    const valid = await verifyPassword(
-      body.password.slice(0, storedPasswordMaxLength),
-      user.passwordHash ?? (await dummyPasswordHash(c)),
+    const result = await audited(c, 'email.change', session.userId, () =>
+      services(deps).identity.changeEmail(session.userId, body.newEmail, body.password),
     );
-    if (!valid || !user.passwordHash) {
-      audit(c, { event: 'email.change', outcome: 'failure', userId: user.userId });
-      fail('INVALID_CREDENTIALS', 'The password is wrong', { fields: { password: 'invalid' } });
-    }
-    new FieldCheck().add('newEmail', emailProblem(body.newEmail)).assert('Invalid email');
-    const email = normalizeEmail(body.newEmail);
-    const owner = deps.stores.users.byEmail(email);
-    if (owner && owner.userId !== user.userId)
-      fail('EMAIL_TAKEN', 'An account with this email exists', { fields: { newEmail: 'taken' } });
-    deps.stores.users.setEmail(user.userId, email);
-    audit(c, { event: 'email.change', outcome: 'success', userId: user.userId });
-    return c.json({ email, verificationRequired: false });
+    audit(c, { event: 'email.change', outcome: 'success', userId: session.userId });
+    return c.json(result);
   });
 
   on(app, 'currentUser', async (c) => {
     const session = await requireSession(c);
-    const user = c.var.deps.stores.users.byUserId(session.userId) ?? fail('USER_NOT_FOUND');
-    return c.json(profileOf(c.var.deps.stores.db, user));
+    return c.json(await services(c.var.deps).identity.profile(session.userId));
   });
 
   on(app, 'logout', async (c) => {

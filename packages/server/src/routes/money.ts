@@ -9,7 +9,7 @@ import {
   type Transaction,
   type TransactionFailureCode,
 } from '@broker-kit/core/adapter/schemas.ts';
-import { accountFromRow, accountOf } from '../data.ts';
+import { accountOf } from '../store/accounts.ts';
 import { audit, fail, requireModule, readJson, requireSession, type AppEnv } from '../http.ts';
 import { sessionAllowsDirection } from '../session-scope.ts';
 import { isUniqueViolation } from '../store/errors.ts';
@@ -18,6 +18,7 @@ import { acceptsPayments, assertPaymentAllowed, notYourAccount } from '@broker-k
 import { FieldCheck } from '@broker-kit/core/rules/problems.ts';
 import { transactionOfPayment } from '../payments/routes.ts';
 import { completeLogin } from './identity.ts';
+import { services } from '../services.ts';
 import { on } from './table.ts';
 
 interface TransactionRow {
@@ -53,7 +54,7 @@ function transactionFromRow(row: TransactionRow): Transaction {
 export function moneyRoutes(app: Hono<AppEnv>): void {
   on(app, 'accountTypes', async (c) => {
     await requireSession(c);
-    return c.json(c.var.deps.config.accountTypes);
+    return c.json(services(c.var.deps).accounts.types());
   });
 
   on(app, 'createAccount', async (c) => {
@@ -61,55 +62,19 @@ export function moneyRoutes(app: Hono<AppEnv>): void {
     if (deps.config.identity !== 'sso') fail('MODULE_DISABLED', 'Accounts are created by the platform in handoff mode');
     const session = await requireSession(c, ['browser']);
     const body = await readJson(c, createAccountRequestSchema);
-    if (body.idempotencyKey.length < 8 || body.idempotencyKey.length > 100)
-      fail('INVALID_REQUEST', 'Bad idempotency key');
-    const { db } = deps.stores;
-    const existing = db
-      .prepare('SELECT * FROM accounts WHERE user_id = ? AND idempotency_key = ?')
-      .get(session.userId, body.idempotencyKey);
-    const userId = session.userId;
-    if (!existing) {
-      const type = deps.config.accountTypes.find((item) => item.id === body.accountTypeId);
-      new FieldCheck()
-        .add('accountTypeId', type ? undefined : 'invalid')
-        .add('environment', type && !type.environments.includes(body.environment) ? 'invalid' : undefined)
-        .add('currency', type && !type.currencies.includes(body.currency) ? 'invalid' : undefined)
-        .add('leverage', type && !type.leverages.includes(body.leverage) ? 'invalid' : undefined)
-        .assert('The account settings are not offered');
-      const { login } = await deps.platform.createTrader({
-        userId,
-        accountType: body.accountTypeId,
-        environment: body.environment,
-        currency: body.currency,
-        leverage: body.leverage,
-      });
-      await deps.platform.linkTrader(userId, login);
-      db.prepare(
-        `INSERT INTO accounts (login, user_id, environment, account_type_id, currency, leverage, idempotency_key, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      ).run(
-        login,
-        userId,
-        body.environment,
-        body.accountTypeId,
-        body.currency,
-        body.leverage,
-        body.idempotencyKey,
-        deps.now(),
-      );
+    const { userId } = session;
+    const known = deps.stores.accounts.byKey(userId, body.idempotencyKey);
+    const account = await services(deps).accounts.create(userId, body);
+    if (!known)
       audit(c, {
         event: 'account.create',
         outcome: 'success',
         userId,
-        detail: { login, environment: body.environment },
+        detail: { login: account.login, environment: account.environment },
       });
-    }
-    const row = db
-      .prepare('SELECT * FROM accounts WHERE user_id = ? AND idempotency_key = ?')
-      .get(userId, body.idempotencyKey) as Parameters<typeof accountFromRow>[0];
     const result = await completeLogin(c, userId, session.keepLoggedIn === true);
     if (result.status !== 'complete') fail('SERVER_ERROR');
-    return c.json({ account: accountFromRow(row), token: result.token, userId });
+    return c.json({ account, token: result.token, userId });
   });
 
   on(app, 'paymentOptions', async (c) => {

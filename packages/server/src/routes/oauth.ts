@@ -16,7 +16,7 @@ import {
   type AppEnv,
   type Ctx,
 } from '../http.ts';
-import { accountOf } from '../data.ts';
+import { accountOf } from '../store/accounts.ts';
 import { issueToken, redeemToken, screensClientId } from '../tokens.ts';
 
 const clientTokenTtlMs = 60 * 60_000;

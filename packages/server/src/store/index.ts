@@ -8,19 +8,22 @@ import {
   SqliteRateLimitStore,
   SqliteSessionStore,
   SqliteTokenStore,
-  SqliteUserStore,
   statement,
 } from './sqlite.ts';
 import { RedisChatBus, RedisRateLimitStore, RedisSessionStore, RedisTokenStore } from './redis.ts';
 import { startCheckpointer } from './checkpoint.ts';
-import type { AuditLog, Stores, UserStore } from './types.ts';
+import { SqliteUserStore } from './users.ts';
+import { SqliteAccountStore } from './accounts.ts';
+import type { AuditLog, Stores } from './types.ts';
 import { sqliteWritable, type ReadinessCheck } from '../health.ts';
 
 export * from './types.ts';
 
 export interface StoreHandle extends Stores {
   db: Database.Database;
-  users: UserStore;
+  /** Concrete SQLite stores: synchronous, so they can join a transaction of other SQLite work. */
+  users: SqliteUserStore;
+  accounts: SqliteAccountStore;
   audit: AuditLog;
   kind: 'sqlite' | 'redis';
   /** Each store's readiness check, by its name (see health.ts). */
@@ -65,11 +68,13 @@ export async function openStores(options: {
   };
   const users = new SqliteUserStore(db, () => randomBytes(6).toString('base64url'));
   const audit = new SqliteAuditLog(db);
+  const accounts = new SqliteAccountStore(db);
   if (!options.redisUrl) {
     return {
       kind: 'sqlite',
       db,
       users,
+      accounts,
       audit,
       tokens: new SqliteTokenStore(db),
       sessions: new SqliteSessionStore(db),
@@ -103,6 +108,7 @@ export async function openStores(options: {
     kind: 'redis',
     db,
     users,
+    accounts,
     audit,
     tokens: new RedisTokenStore(redis),
     sessions: new RedisSessionStore(redis),

@@ -84,32 +84,7 @@ export interface ChatBus {
   subscribe(userId: number, listener: (event: BusEvent) => void): () => void;
 }
 
-export interface UserRecord {
-  id: number;
-  /** The platform's userId (seed 002 stage 3), the id every wire body carries. */
-  userId: number;
-  email: string;
-  passwordHash: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  country: string | null;
-  partnerId: string;
-  createdAt: number;
-  /** Set while the back office has the user disabled: no session, token or login works for them. */
-  disabledAt?: number;
-}
-
-export interface UserStore {
-  byEmail(email: string): UserRecord | undefined;
-  byUserId(userId: number): UserRecord | undefined;
-  insert(user: Omit<UserRecord, 'id'>): UserRecord;
-  /** Handoff: the platform owns the user; keep a local row for its data. */
-  upsertFromPlatform(userId: number, email: string, now: number): UserRecord;
-  setPassword(userId: number, passwordHash: string): void;
-  setEmail(userId: number, email: string): void;
-  /** Disables (a time) or enables (null) a user; false when there is no such user. */
-  setDisabled(userId: number, disabledAt: number | null): boolean;
-}
+export type { UserRecord, UserStore } from '@broker-kit/core/services/identity.ts';
 
 export interface AuditEntry {
   at: number;

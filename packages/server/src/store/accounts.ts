@@ -1,8 +1,9 @@
-// Reads of the SQLite data that several routes share.
+// Trading accounts in SQLite (accounts module). The functions take the database, for SQLite work that joins
+// a transaction of its own; `SqliteAccountStore` is the same behind the core's store interface.
 import type Database from 'better-sqlite3';
-import type { TradingAccount, UserProfile } from '@broker-kit/core/adapter/schemas.ts';
-import type { UserRecord } from './store/index.ts';
-import { statement } from './store/sqlite.ts';
+import type { TradingAccount } from '@broker-kit/core/adapter/schemas.ts';
+import type { AccountStore } from '@broker-kit/core/services/accounts.ts';
+import { statement } from './sqlite.ts';
 
 interface AccountRow {
   login: number;
@@ -57,13 +58,45 @@ export function ensureAccount(db: Database.Database, userId: number, login: numb
   ).run(login, userId, now);
 }
 
-export function profileOf(db: Database.Database, user: UserRecord): UserProfile {
-  return {
-    userId: user.userId,
-    email: user.email,
-    ...(user.firstName !== null && { firstName: user.firstName }),
-    ...(user.lastName !== null && { lastName: user.lastName }),
-    ...(user.country !== null && { country: user.country }),
-    accounts: accountsOf(db, user.userId),
-  };
+export class SqliteAccountStore implements AccountStore {
+  constructor(private readonly db: Database.Database) {}
+
+  list(userId: number): TradingAccount[] {
+    return accountsOf(this.db, userId);
+  }
+
+  get(userId: number, login: number): TradingAccount | undefined {
+    return accountOf(this.db, userId, login);
+  }
+
+  byKey(userId: number, idempotencyKey: string): TradingAccount | undefined {
+    const row = statement(this.db, 'SELECT * FROM accounts WHERE user_id = ? AND idempotency_key = ?').get(
+      userId,
+      idempotencyKey,
+    ) as AccountRow | undefined;
+    return row && accountFromRow(row);
+  }
+
+  add(userId: number, account: TradingAccount, idempotencyKey: string | undefined, now: number): TradingAccount {
+    statement(
+      this.db,
+      `INSERT INTO accounts (login, user_id, environment, account_type_id, currency, leverage, balance, idempotency_key, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ).run(
+      account.login,
+      userId,
+      account.environment,
+      account.accountTypeId,
+      account.currency,
+      account.leverage,
+      account.balance ?? '0',
+      idempotencyKey ?? null,
+      now,
+    );
+    return (idempotencyKey === undefined ? undefined : this.byKey(userId, idempotencyKey)) ?? account;
+  }
+
+  ownerOf(login: number): number | undefined {
+    return ownerOfLogin(this.db, login);
+  }
 }

@@ -1,0 +1,3 @@
+export * from './ports.ts';
+export * from './identity.ts';
+export * from './accounts.ts';
