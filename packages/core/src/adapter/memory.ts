@@ -366,8 +366,7 @@ export class MemoryAdapter implements BackendAdapter {
 
   // ── accounts ──
 
-  accountTypes: BackendAdapter['accountTypes'] = (options) =>
-    this.run(options, () => this.accounts.types());
+  accountTypes: BackendAdapter['accountTypes'] = (options) => this.run(options, () => this.accounts.types());
 
   createAccount: BackendAdapter['createAccount'] = (request, options) =>
     this.run(options, async () => {
