@@ -3,6 +3,8 @@ import { ConfigError } from './errors.ts';
 import { checkCompatibility, featureModules, identityModes } from './identity.ts';
 import { languages } from './i18n/languages.ts';
 import { isExactOrigin, isRedirectUrl, isSafeLink } from './url.ts';
+import { kycProviderKinds } from './adapter/schemas.ts';
+import { defaultMinimumAge } from './rules/dates.ts';
 
 const redirectUrl = z.string().check(z.refine(isRedirectUrl, 'must be an https URL (http only on localhost)'));
 const httpUrl = z
@@ -46,6 +48,19 @@ export const brokerConfigSchema = z
      * The screens' own load timings, reported to the backend for its metrics: on for a tenth of the loads by
      * default; `enabled: false` (or a rate of 0) switches them off.
      */
+    /**
+     * KYC: the youngest age accepted, how many days an approval lasts before a periodic review (0: no periodic
+     * review; expiring documents still make a case due), and who verifies (`review`: the broker's staff through the
+     * back office; `vendor`: a verification vendor through the KYC provider port).
+     */
+    kyc: z._default(
+      z.object({
+        minimumAge: z._default(z.int().check(z.gte(16), z.lte(25)), defaultMinimumAge),
+        reviewIntervalDays: z._default(z.int().check(z.gte(0), z.lte(3650)), 365),
+        provider: z._default(z.enum(kycProviderKinds), 'review'),
+      }),
+      { minimumAge: defaultMinimumAge, reviewIntervalDays: 365, provider: 'review' },
+    ),
     screenTimings: z._default(
       z.object({
         enabled: z._default(z.boolean(), true),

@@ -27,7 +27,8 @@ import { purgeKycDrafts } from './store/kyc-drafts.ts';
 import { engageRoutes } from './routes/engage.ts';
 import { hostedRoutes } from './routes/hosted.ts';
 import { identityRoutes } from './routes/identity.ts';
-import { kycRoutes } from './routes/kyc.ts';
+import { kycRoutes, kycWebhookRoutes } from './routes/kyc.ts';
+import { kycReviewRoutes } from './routes/kyc-review.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { backofficeRoutes } from './routes/backoffice.ts';
@@ -202,10 +203,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   moneyRoutes(app);
   paymentWebhookRoutes(app);
   kycRoutes(app);
+  kycWebhookRoutes(app);
   engageRoutes(app);
   backofficeRoutes(app);
   backofficeUserRoutes(app);
   auditRoutes(app);
+  kycReviewRoutes(app);
   devOutboxRoutes(app);
   hostedRoutes(app);
 

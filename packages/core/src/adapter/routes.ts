@@ -24,6 +24,7 @@ export const defaultRoutes = {
   uploadKycDocument: 'POST /api/kyc/documents',
   removeKycDocument: 'DELETE /api/kyc/documents/:id',
   submitKyc: 'POST /api/kyc/submit',
+  startKycCheck: 'POST /api/kyc/check',
   actionSchema: 'GET /api/actions/:actionType',
   submitAction: 'POST /api/actions/:actionType',
   chatHistory: 'GET /api/chat/messages',

@@ -247,8 +247,67 @@ export const kycDocumentSchema = z.object({
   fileName: z.string(),
   size: z.number(),
   mimeType: z.string(),
+  /** The last day the document is valid (YYYY-MM-DD), for documents that expire. */
+  expiresOn: z.optional(z.string()),
 });
 export type KycDocument = z.infer<typeof kycDocumentSchema>;
+
+/** Why a reviewer refused a field or a document: codes, so the trader reads them in their own language. */
+export const kycReviewReasons = [
+  'unreadable',
+  'expired',
+  'mismatch',
+  'incomplete',
+  'wrong_document',
+  'not_accepted',
+  'other',
+] as const;
+export type KycReviewReason = (typeof kycReviewReasons)[number];
+/** What a reviewer can point at: a field of the personal or address step, or a document type. */
+export const kycItems = [
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'nationality',
+  'line1',
+  'line2',
+  'city',
+  'postalCode',
+  'country',
+  ...documentTypes,
+] as const;
+export type KycItem = (typeof kycItems)[number];
+/** One thing the trader must put right before submitting again; `done` once they have. */
+export const kycCorrectionSchema = z.object({
+  item: z.enum(kycItems),
+  reason: z.catch(z.enum(kycReviewReasons), 'other'),
+  /** The reviewer's own words, as written (not translated). */
+  note: z.optional(z.string()),
+  done: z.boolean(),
+});
+export type KycCorrection = z.infer<typeof kycCorrectionSchema>;
+/** Why an approved case is due for verification again. */
+export const kycDueReasons = ['document_expired', 'periodic_review'] as const;
+export type KycDueReason = (typeof kycDueReasons)[number];
+export const kycReverificationSchema = z.object({
+  /** When the approval runs out (ISO instant): the earliest document expiry or the periodic review. */
+  dueAt: z.string(),
+  due: z.boolean(),
+  reasons: z.array(z.enum(kycDueReasons)),
+});
+export type KycReverification = z.infer<typeof kycReverificationSchema>;
+/** Who verifies: the broker's own staff (`review`, the default) or a verification vendor (`vendor`). */
+export const kycProviderKinds = ['review', 'vendor'] as const;
+/** The next step of a vendor check: the vendor's page, or its SDK embedded in the screen. */
+export const kycCheckStartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('redirect'), url: z.string().check(z.regex(/^https?:\/\//)) }),
+  z.object({
+    type: z.literal('sdk'),
+    scriptUrl: z.string().check(z.regex(/^https?:\/\//)),
+    sessionToken: z.string(),
+  }),
+]);
+export type KycCheckStart = z.infer<typeof kycCheckStartSchema>;
 
 /** The form fields a KYC draft may hold: the personal and address steps, nothing else (never files). */
 export const kycDraftFields = [
@@ -302,8 +361,20 @@ export const kycStatusSchema = z.object({
   acceptedMimeTypes: z.array(z.string()),
   /** The user's unsaved form input, when the backend holds one (see `kycDraftSchema`); a malformed one is dropped. */
   draft: z.catch(z.optional(kycDraftSchema), undefined),
+  /** What a rejection or a resubmission request asks the trader to put right; only these are edited then. */
+  corrections: z._default(z.array(kycCorrectionSchema), []),
+  /** For an approved case: when it is due for verification again, and whether it is now. */
+  reverification: z.catch(z.optional(kycReverificationSchema), undefined),
+  /** The youngest age the broker accepts (18 when absent). */
+  minimumAge: z.optional(z.number()),
+  /** `vendor`: the trader verifies with the broker's vendor (`startKycCheck`) instead of uploading here. */
+  provider: z.catch(z._default(z.enum(kycProviderKinds), 'review'), 'review'),
 });
 export type KycStatus = z.infer<typeof kycStatusSchema>;
+
+/** `startKycCheck`: hands the case to the broker's verification vendor, in the screen's language. */
+export const kycCheckRequestSchema = z.object({ kycType: z.optional(z.string()), language: z.optional(z.string()) });
+export type KycCheckRequest = z.infer<typeof kycCheckRequestSchema>;
 
 export const kycStepRequestSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('personal'), kycType: z.optional(z.string()), data: kycPersonalSchema }),

@@ -1,6 +1,7 @@
 // Who a user is: passwords, e-mail addresses, names and countries. The screens check them early with these
 // functions; the reference server and the in-memory backend check them again with the same ones.
 import { hasInvisibleCharacters } from '../invisible-text.ts';
+import { isCountryCode } from './countries.ts';
 import type { FieldProblem } from './problems.ts';
 
 /** Every password a user sets: 8 to 64 characters, no spaces at the ends, a letter and a digit, not the e-mail. */
@@ -53,12 +54,10 @@ export function nameProblem(value: string | undefined): FieldProblem | undefined
   return undefined;
 }
 
-const countryPattern = /^[A-Z]{2}$/;
-
-/** An ISO 3166-1 alpha-2 code, upper case. */
+/** A country of residence or a nationality: one of the ISO 3166-1 alpha-2 codes of `countryCodes`, upper case. */
 export function countryProblem(value: string | undefined): FieldProblem | undefined {
   if (value === undefined || value === '') return { reason: 'required' };
-  return countryPattern.test(value) ? undefined : { reason: 'invalid' };
+  return isCountryCode(value) ? undefined : { reason: 'invalid' };
 }
 
 /** Required free text (an address line, a city, a postal code) of at most `max` characters. */

@@ -2,10 +2,12 @@
 // the in-memory backend decide with them.
 export * from './problems.ts';
 export * from './identity.ts';
+export * from './countries.ts';
 export * from './dates.ts';
 export * from './money.ts';
 export * from './payments.ts';
 export * from './sensitive.ts';
 export * from './kyc.ts';
+export * from './kyc-case.ts';
 export * from './actions.ts';
 export { compileSafePattern, matchesPattern, maxPatternInput } from './pattern.ts';

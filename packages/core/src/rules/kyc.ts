@@ -1,7 +1,7 @@
 // KYC: which documents a case needs, what its steps accept, and the life of a case.
 import { BrokerKitError } from '../errors.ts';
 import type { DocumentType, KycStatusValue } from '../adapter/schemas.ts';
-import { dateOfBirthProblem } from './dates.ts';
+import { dateOfBirthProblem, defaultMinimumAge, isoDay } from './dates.ts';
 import { countryProblem, nameProblem, textProblem } from './identity.ts';
 import { FieldCheck } from './problems.ts';
 
@@ -12,12 +12,30 @@ export const kycTypePattern = /^[a-z][a-z0-9_-]{0,31}$/;
 /** Any of these proves identity: a requirement of `passport` is met by each of them. */
 export const identityDocuments: readonly DocumentType[] = ['passport', 'national_id', 'driving_licence'];
 
-/** The required documents a case does not hold yet, in the order they were required. */
+/** Documents that carry an expiry date, asked for on upload: the identity documents. */
+export const expiringDocuments: readonly DocumentType[] = identityDocuments;
+
+/** The requirement a document meets: `passport` for every identity document, else its own type. */
+export function requirementOf(documentType: DocumentType): DocumentType {
+  return identityDocuments.includes(documentType) ? 'passport' : documentType;
+}
+
+/** Whether a document has expired on the day `now` falls on (its last valid day is `expiresOn`). */
+export function documentExpired(document: { expiresOn?: string | undefined }, now: number): boolean {
+  return document.expiresOn !== undefined && document.expiresOn < isoDay(now);
+}
+
+/**
+ * The required documents a case does not hold yet, in the order they were required. With `now`, an expired
+ * document holds nothing.
+ */
 export function missingDocuments(
   required: readonly DocumentType[],
-  documents: readonly { documentType: DocumentType }[],
+  documents: readonly { documentType: DocumentType; expiresOn?: string | undefined }[],
+  now?: number,
 ): DocumentType[] {
-  const have = new Set(documents.map((document) => document.documentType));
+  const valid = now === undefined ? documents : documents.filter((document) => !documentExpired(document, now));
+  const have = new Set(valid.map((document) => document.documentType));
   return required.filter((type) =>
     type === 'passport' ? !identityDocuments.some((identity) => have.has(identity)) : !have.has(type),
   );
@@ -66,11 +84,11 @@ export interface KycAddress {
   country: string;
 }
 
-export function assertKycPersonal(personal: KycPersonal, now: number): void {
+export function assertKycPersonal(personal: KycPersonal, now: number, minimumAge = defaultMinimumAge): void {
   new FieldCheck()
     .add('firstName', nameProblem(personal.firstName))
     .add('lastName', nameProblem(personal.lastName))
-    .add('dateOfBirth', dateOfBirthProblem(personal.dateOfBirth, now))
+    .add('dateOfBirth', dateOfBirthProblem(personal.dateOfBirth, now, minimumAge))
     .add('nationality', countryProblem(personal.nationality))
     .assert();
 }
@@ -85,20 +103,26 @@ export function assertKycAddress(address: KycAddress): void {
     .assert();
 }
 
-/** Submission needs both steps and every required document; each gap is named (`personal`, `address`, a type). */
-export function assertKycComplete(kycCase: {
-  status: KycStatusValue;
-  personal?: unknown;
-  address?: unknown;
-  requiredDocuments: readonly DocumentType[];
-  documents: readonly { documentType: DocumentType }[];
-}): void {
+/**
+ * Submission needs both steps and every required document (unexpired, with `now`); each gap is named
+ * (`personal`, `address`, a type).
+ */
+export function assertKycComplete(
+  kycCase: {
+    status: KycStatusValue;
+    personal?: unknown;
+    address?: unknown;
+    requiredDocuments: readonly DocumentType[];
+    documents: readonly { documentType: DocumentType; expiresOn?: string | undefined }[];
+  },
+  now?: number,
+): void {
   if (!canMoveKyc(kycCase.status, 'in_progress'))
     throw new BrokerKitError('DUPLICATE_SUBMISSION', 'This verification was already submitted');
   const check = new FieldCheck();
   if (!kycCase.personal) check.add('personal', 'required');
   if (!kycCase.address) check.add('address', 'required');
-  for (const type of missingDocuments(kycCase.requiredDocuments, kycCase.documents)) check.add(type, 'required');
+  for (const type of missingDocuments(kycCase.requiredDocuments, kycCase.documents, now)) check.add(type, 'required');
   check.assert('The verification is not complete');
 }
 

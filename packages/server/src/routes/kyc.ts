@@ -1,28 +1,26 @@
-// KYC: steps, documents (kept in the database, size-capped, type checked by content), the user's unsaved
-// draft and submission.
+// KYC, the trader's side: steps, documents (kept in the database, size-capped, type checked by content), the user's
+// unsaved draft, submission, and the vendor check with its webhook. The case itself is the KYC service's.
 import type { Hono } from 'hono';
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import {
   documentTypes,
   kycDraftMaxBytes,
+  kycCheckRequestSchema,
   kycDraftRequestSchema,
   kycStepRequestSchema,
   type KycStatus,
 } from '@broker-kit/core/adapter/schemas.ts';
 import {
-  assertKycAddress,
-  assertKycComplete,
   assertKycEditable,
-  assertKycPersonal,
   assertDocumentFile,
-  acceptedDocumentMimeTypes,
   documentFileName,
   defaultKycType,
   kycTypePattern,
 } from '@broker-kit/core/rules/kyc.ts';
 import { maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
+import { languages } from '@broker-kit/core/i18n/languages.ts';
 import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx } from '../http.ts';
+import { kycServiceOf, type KycService } from '../kyc/service.ts';
 import { deleteKycDraft, getKycDraft, putKycDraft } from '../store/kyc-drafts.ts';
 import { on } from './table.ts';
 
@@ -40,32 +38,14 @@ function configuredKycType(c: Ctx, value: unknown): string {
 }
 
 function statusOf(c: Ctx, userId: number, kycType: string): KycStatus {
-  const { db } = c.var.deps.stores;
-  const { kyc } = c.var.deps.config;
-  const row = db.prepare('SELECT * FROM kyc_submissions WHERE user_id = ? AND kyc_type = ?').get(userId, kycType) as
-    { status: KycStatus['status']; personal: string | null; address: string | null; reasons: string } | undefined;
-  const documents = db
-    .prepare(
-      'SELECT id, document_type AS documentType, file_name AS fileName, size, mime_type AS mimeType FROM kyc_documents WHERE user_id = ? AND kyc_type = ? ORDER BY created_at',
-    )
-    .all(userId, kycType) as KycStatus['documents'];
-  const draft = getKycDraft(db, userId, kycType, c.var.deps.now());
-  return {
-    kycType,
-    status: row?.status ?? 'not_started',
-    reasons: row ? (JSON.parse(row.reasons) as string[]) : [],
-    requiredDocuments: kyc.types[kycType]!.requiredDocuments,
-    ...(row?.personal && { personal: JSON.parse(row.personal) as KycStatus['personal'] }),
-    ...(row?.address && { address: JSON.parse(row.address) as KycStatus['address'] }),
-    documents,
-    maxFileSize: kyc.maxFileSize,
-    acceptedMimeTypes: [...acceptedDocumentMimeTypes],
-    ...(draft && { draft }),
-  };
+  const { deps } = c.var;
+  return kycServiceOf(deps).status(userId, kycType, getKycDraft(deps.stores.db, userId, kycType, deps.now()));
 }
 
+/** A draft is refused where a step would be: a case under review or standing. */
 function ensureEditable(c: Ctx, userId: number, kycType: string): void {
-  assertKycEditable(statusOf(c, userId, kycType).status);
+  const status = statusOf(c, userId, kycType);
+  if (!(status.status === 'approved' && status.reverification?.due)) assertKycEditable(status.status);
 }
 
 export function kycRoutes(app: Hono<AppEnv>): void {
@@ -87,17 +67,8 @@ export function kycRoutes(app: Hono<AppEnv>): void {
     const session = await requireSession(c);
     const body = await readJson(c, kycStepRequestSchema);
     const kycType = configuredKycType(c, body.kycType);
-    if (body.step === 'personal') assertKycPersonal(body.data, c.var.deps.now());
-    else assertKycAddress(body.data);
-    ensureEditable(c, session.userId, kycType);
-    const column = body.step === 'personal' ? 'personal' : 'address';
-    c.var.deps.stores.db
-      .prepare(
-        `INSERT INTO kyc_submissions (user_id, kyc_type, status, ${column}, updated_at) VALUES (?, ?, 'in_progress', ?, ?)
-         ON CONFLICT (user_id, kyc_type) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at,
-           status = CASE WHEN status = 'not_started' THEN 'in_progress' ELSE status END`,
-      )
-      .run(session.userId, kycType, JSON.stringify(maskSensitiveValues(body.data)), c.var.deps.now());
+    // Stored masked: a card number or an IBAN typed into a name or an address line is never kept whole.
+    kycServiceOf(c.var.deps).saveStep(session.userId, kycType, { ...body, data: maskSensitiveValues(body.data) });
     audit(c, { event: 'kyc.step', outcome: 'success', userId: session.userId, detail: { step: body.step, kycType } });
     return c.json(statusOf(c, session.userId, kycType));
   });
@@ -136,6 +107,7 @@ export function kycRoutes(app: Hono<AppEnv>): void {
         documentType: z.enum(documentTypes),
         kycType: z.string().optional(),
         fileName: z.string().max(200).optional(),
+        expiresOn: z.string().max(10).optional(),
         file: z.instanceof(File),
       })
       .safeParse(form);
@@ -145,44 +117,29 @@ export function kycRoutes(app: Hono<AppEnv>): void {
     ensureEditable(c, session.userId, kycType);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const mimeType = assertDocumentFile({ size: file.size, head: bytes.subarray(0, 8) }, deps.config.kyc.maxFileSize);
-    const fileName = documentFileName(fields.data.fileName ?? file.name);
-    const id = randomUUID();
-    deps.stores.db
-      .prepare(
-        'INSERT INTO kyc_documents (id, user_id, kyc_type, document_type, file_name, mime_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        id,
-        session.userId,
-        kycType,
-        fields.data.documentType,
-        fileName,
-        mimeType,
-        bytes.length,
-        Buffer.from(bytes),
-        deps.now(),
-      );
+    const document = kycServiceOf(deps).addDocument(session.userId, kycType, {
+      documentType: fields.data.documentType,
+      fileName: documentFileName(fields.data.fileName ?? file.name),
+      size: bytes.length,
+      mimeType,
+      ...(fields.data.expiresOn && { expiresOn: fields.data.expiresOn }),
+      bytes,
+    });
     audit(c, {
       event: 'kyc.document.upload',
       outcome: 'success',
       userId: session.userId,
-      detail: { documentType: fields.data.documentType, size: bytes.length, mimeType },
+      detail: { documentType: document.documentType, size: bytes.length, mimeType },
     });
-    return c.json({ id, documentType: fields.data.documentType, fileName, size: bytes.length, mimeType });
+    return c.json(document);
   });
 
   on(app, 'removeKycDocument', async (c) => {
     requireModule(c, 'kyc');
     const session = await requireSession(c);
-    const { db } = c.var.deps.stores;
-    const row = db
-      .prepare('SELECT kyc_type FROM kyc_documents WHERE id = ? AND user_id = ?')
-      .get(c.req.param('id') ?? '', session.userId) as { kyc_type: string } | undefined;
-    if (!row) fail('NOT_FOUND', 'No such document');
-    ensureEditable(c, session.userId, row.kyc_type);
-    db.prepare('DELETE FROM kyc_documents WHERE id = ? AND user_id = ?').run(c.req.param('id'), session.userId);
+    const kycType = kycServiceOf(c.var.deps).removeDocument(session.userId, c.req.param('id') ?? '');
     audit(c, { event: 'kyc.document.remove', outcome: 'success', userId: session.userId });
-    return c.json(statusOf(c, session.userId, row.kyc_type));
+    return c.json(statusOf(c, session.userId, kycType));
   });
 
   on(app, 'submitKyc', async (c) => {
@@ -194,19 +151,61 @@ export function kycRoutes(app: Hono<AppEnv>): void {
     );
     const kycType = configuredKycType(c, body.kycType);
     const { db } = c.var.deps.stores;
-    const current = db
-      .prepare('SELECT idempotency_key FROM kyc_submissions WHERE user_id = ? AND kyc_type = ?')
-      .get(session.userId, kycType) as { idempotency_key: string | null } | undefined;
-    if (current?.idempotency_key === body.idempotencyKey) return c.json(statusOf(c, session.userId, kycType));
-    assertKycComplete(statusOf(c, session.userId, kycType));
-    db.transaction(() => {
-      db.prepare(
-        "UPDATE kyc_submissions SET status = 'pending', idempotency_key = ?, submitted_at = ?, updated_at = ? WHERE user_id = ? AND kyc_type = ?",
-      ).run(body.idempotencyKey, c.var.deps.now(), c.var.deps.now(), session.userId, kycType);
+    const { replayed } = kycServiceOf(c.var.deps).submit(session.userId, kycType, body.idempotencyKey);
+    if (!replayed) {
       // Everything is in the case now: the unsaved input has no further use.
       deleteKycDraft(db, session.userId, kycType);
-    })();
-    audit(c, { event: 'kyc.submit', outcome: 'success', userId: session.userId, detail: { kycType } });
+      audit(c, { event: 'kyc.submit', outcome: 'success', userId: session.userId, detail: { kycType } });
+    }
     return c.json(statusOf(c, session.userId, kycType));
+  });
+
+  // A broker with a verification vendor: the trader's check starts here and comes back to the KYC screen.
+  on(app, 'startKycCheck', async (c) => {
+    requireModule(c, 'kyc');
+    const session = await requireSession(c);
+    const body = await readJson(c, kycCheckRequestSchema);
+    const kycType = configuredKycType(c, body.kycType);
+    const { deps } = c.var;
+    const language = (languages as readonly string[]).includes(body.language ?? '') ? body.language! : 'en';
+    const next = await kycServiceOf(deps).startCheck(
+      session.userId,
+      kycType,
+      {
+        returnUrl: `${deps.config.publicUrl}/inapp/kyc?lang=${language}${kycType === defaultKycType ? '' : `&kycType=${kycType}`}`,
+        webhookUrl: `${deps.config.publicUrl}${kycWebhookPath}`,
+      },
+      language,
+    );
+    deleteKycDraft(deps.stores.db, session.userId, kycType);
+    audit(c, { event: 'kyc.check.start', outcome: 'success', userId: session.userId, detail: { kycType } });
+    return c.json(next);
+  });
+}
+
+export const kycWebhookPath = '/webhooks/kyc';
+
+/** The vendor's webhook: outside /api/, called server to server with its signature, not a session. */
+export function kycWebhookRoutes(app: Hono<AppEnv>): void {
+  app.post(kycWebhookPath, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const raw = await c.req.text();
+    let answer: ReturnType<KycService['handleVendorWebhook']>;
+    try {
+      answer = kycServiceOf(c.var.deps).handleVendorWebhook(raw, c.req.raw.headers);
+    } catch (error) {
+      audit(c, { event: 'kyc.webhook', outcome: 'failure', detail: { reason: 'rejected' } });
+      throw error;
+    }
+    const { outcome, userId, record } = answer;
+    if (outcome === 'unknown-check') fail('NOT_FOUND', 'No such check');
+    audit(c, {
+      event: record ? `kyc.review.${record.decision}` : 'kyc.webhook',
+      outcome: 'success',
+      userId,
+      actor: record?.reviewer ?? 'vendor',
+      detail: { outcome, ...(record && { kycType: record.kycType, source: 'vendor', to: record.to }) },
+    });
+    return c.json({ received: true, outcome });
   });
 }

@@ -19,6 +19,7 @@ import type {
   TokenStore,
 } from './types.ts';
 import type { TokenPurpose } from '@broker-kit/core/adapter/schemas.ts';
+import { kycCaseMigration } from '../kyc/schema.ts';
 
 const migrations: string[] = [
   `CREATE TABLE users (
@@ -115,6 +116,8 @@ const migrations: string[] = [
    CREATE INDEX payment_transitions_payment ON payment_transitions (payment_id);`,
   // A user the back office disabled: kept, but no session, token or login works for it.
   `ALTER TABLE users ADD COLUMN disabled_at INTEGER;`,
+  // KYC review and re-verification: corrections, approvals that run out, decisions, vendor checks.
+  kycCaseMigration,
 ];
 
 export function openDatabase(path: string): Database.Database {
