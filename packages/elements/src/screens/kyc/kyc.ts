@@ -4,11 +4,22 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   BrokerKitError,
   countryName,
+  dateOfBirthProblem,
+  defaultMinimumAge,
+  expiringDocuments,
   formatDate,
   formatList,
+  futureDateProblem,
+  isCountryCode,
+  isoDay,
+  isRedirectUrl,
   kycDraftFields,
   kycSteps,
+  missingDocuments,
+  requirementOf,
   type DocumentType,
+  type FieldProblem,
+  type KycCorrection,
   type KycDraftRequest,
   type KycStatus,
   type KycStep,
@@ -21,6 +32,7 @@ import { SubmissionDraft } from '../../controllers/idempotency.ts';
 import { InAppScreen } from '../inapp-shared/inapp-screen.ts';
 import { errorAlertTemplate } from '../inapp-shared/error-states.ts';
 import { localizedText } from '../inapp-shared/text.ts';
+import { countryOptions } from '../shared-auth/countries.ts';
 import '../../primitives/alert/define.ts';
 import '../../primitives/button/define.ts';
 import '../../primitives/input/define.ts';
@@ -35,7 +47,7 @@ const autocomplete: Record<string, string> = {
   firstName: 'given-name',
   lastName: 'family-name',
   dateOfBirth: 'bday',
-  nationality: 'country',
+  nationality: 'off',
   line1: 'address-line1',
   line2: 'address-line2',
   city: 'address-level2',
@@ -43,19 +55,30 @@ const autocomplete: Record<string, string> = {
   country: 'country',
 };
 const countryFields: readonly string[] = ['nationality', 'country'];
+const stepFields: Record<FormStep, readonly string[]> = { personal: personalFields, address: addressFields };
 
 type FormStep = 'personal' | 'address';
 type Values = Record<string, string>;
 
+/** A correction names a field or a document; a document's requirement (an identity document meets `passport`). */
+function isDocumentItem(item: KycCorrection['item']): item is DocumentType {
+  return !(kycDraftFields as readonly string[]).includes(item);
+}
+
 /**
  * @summary The in-app KYC screen (`/inapp/kyc`): personal details, address, documents and review, resumable.
  *
- * Opens where the adapter's status says the user is (not started, in progress, pending, approved, rejected
- * with reasons, resubmission requested) for the given `kycType`. Each step is saved through the adapter as the
+ * Opens where the adapter's status says the user is (not started, in progress, pending, approved, due again,
+ * rejected or sent back with corrections) for the given `kycType`. Each step is saved through the adapter as the
  * user advances. What is typed and not saved yet goes to the backend as a draft (`adapter.saveKycDraft`, while
  * typing and on every step change) and comes back with the status, so a network error or a reload loses
  * nothing; no personal data is written to web storage. A file is kept once it has uploaded: one still being
  * chosen or uploading when the page reloads must be chosen again.
+ *
+ * After a rejection or a resubmission request the screen lists each correction (field or document, the reason in
+ * the trader's language, the reviewer's note as written) and shows only what they name. An approval that is due
+ * again (an expired document, the periodic review) is renewed the same way. With a verification vendor
+ * (`status.provider === 'vendor'`) the documents step hands the trader to the vendor (`adapter.startKycCheck`).
  *
  * @event {BkResultEvent} bk-result - `{ action: 'kyc', status }` once submitted (success) or when the case is approved.
  * @event {BkCloseEvent} bk-close - The user leaves (cancelable); then the screen navigates to `returnUrl`.
@@ -75,8 +98,10 @@ export class BkKyc extends InAppScreen {
   @state() private fieldErrors: Values = {};
   @state() private busy = false;
   @state() private actionError: BrokerKitError | undefined;
-  @state() private uploadErrors: Partial<Record<DocumentType, string>> = {};
-  /** The user chose to start a rejected case again. */
+  @state() private uploadErrors: Partial<Record<string, string>> = {};
+  /** The expiry dates typed beside the identity document fields, sent with the file. */
+  @state() private expiries: Partial<Record<DocumentType, string>> = {};
+  /** The user chose to start a rejected case again, or to renew an approval that is due. */
   @state() private restarting = false;
 
   private loading: AbortController | undefined;
@@ -91,6 +116,12 @@ export class BkKyc extends InAppScreen {
   });
   /** bk-file-drop only serves the documents step: it loads once the user is past the first step. */
   private fileDropDefined: Promise<unknown> | undefined;
+  /** bk-select serves the nationality and country pickers. */
+  private readonly selectDefined: Promise<unknown> = import('../../primitives/select/define.ts').catch(
+    (error: unknown) =>
+      console.error('Broker Kit could not load the country list:', error instanceof Error ? error.message : error),
+  );
+  private countries: { language: string; options: { value: string; label: string }[] } | undefined;
 
   private get t() {
     return (key: string, options?: Record<string, unknown>) => this.localize.t(key, options);
@@ -109,10 +140,10 @@ export class BkKyc extends InAppScreen {
       );
   }
 
-  /** Settles once the documents step's upload fields work too. */
+  /** Settles once the documents step's upload fields and the country pickers work too. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
-    await this.fileDropDefined;
+    await Promise.all([this.fileDropDefined, this.selectDefined]);
     return complete;
   }
 
@@ -131,12 +162,57 @@ export class BkKyc extends InAppScreen {
       });
       this.submission = new SubmissionDraft(`bk-kyc:${status.kycType}`, () => undefined);
       this.show(status);
-      if (status.status === 'approved') this.reportResult({ status: 'success' });
+      if (status.status === 'approved' && !status.reverification?.due) this.reportResult({ status: 'success' });
     } catch (cause) {
       if (!abort.signal.aborted) this.loadError = asError(cause);
     } finally {
       if (this.loading === abort) this.loading = undefined;
     }
+  }
+
+  /** What the trader must still put right; empty outside a rejection, a resubmission request or a renewal. */
+  private openCorrections(status = this.status): KycCorrection[] {
+    return status?.corrections ?? [];
+  }
+
+  private flaggedFields(status = this.status): string[] {
+    return this.openCorrections(status)
+      .map((correction) => correction.item)
+      .filter((item) => !isDocumentItem(item));
+  }
+
+  private flaggedRequirements(status = this.status): DocumentType[] {
+    return [
+      ...new Set(
+        this.openCorrections(status)
+          .map((correction) => correction.item)
+          .filter(isDocumentItem)
+          .map(requirementOf),
+      ),
+    ];
+  }
+
+  /**
+   * The steps the trader goes through: all of them (with a vendor, its check takes the documents step and ends the
+   * flow), or under corrections only those with something to correct.
+   */
+  private steps(status = this.status): KycStep[] {
+    const vendor = status?.provider === 'vendor';
+    const all = kycSteps.filter((step) => !(vendor && step === 'review'));
+    if (!status || this.openCorrections(status).length === 0) return all;
+    const fields = this.flaggedFields(status);
+    return all.filter((step) =>
+      step === 'review' || (vendor && step === 'documents')
+        ? true
+        : step === 'documents'
+          ? this.flaggedRequirements(status).length > 0
+          : stepFields[step].some((field) => fields.includes(field)),
+    );
+  }
+
+  /** The requirements the documents step asks for: the configured ones, or under corrections the named ones. */
+  private requirements(status: KycStatus): DocumentType[] {
+    return this.openCorrections(status).length > 0 ? this.flaggedRequirements(status) : status.requiredDocuments;
   }
 
   /**
@@ -145,15 +221,22 @@ export class BkKyc extends InAppScreen {
    */
   private show(status: KycStatus) {
     this.status = status;
-    const firstMissing: KycStep = !status.personal
-      ? 'personal'
-      : !status.address
-        ? 'address'
-        : this.missingDocuments(status).length > 0
-          ? 'documents'
-          : 'review';
+    const steps = this.steps(status);
+    const firstMissing: KycStep =
+      steps.find((step) =>
+        step === 'personal'
+          ? !status.personal || this.flaggedFields(status).some((field) => personalFields.includes(field as never))
+          : step === 'address'
+            ? !status.address || this.flaggedFields(status).some((field) => addressFields.includes(field as never))
+            : step === 'documents'
+              ? status.provider === 'vendor' || this.missing(status).length > 0
+              : true,
+      ) ?? 'review';
     const drafted = status.draft?.step;
-    this.step = drafted && kycSteps.indexOf(drafted) <= kycSteps.indexOf(firstMissing) ? drafted : firstMissing;
+    this.step =
+      drafted && steps.includes(drafted) && kycSteps.indexOf(drafted) <= kycSteps.indexOf(firstMissing)
+        ? drafted
+        : firstMissing;
     const typed = Object.entries(status.draft?.values ?? {}).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string',
     );
@@ -173,12 +256,16 @@ export class BkKyc extends InAppScreen {
     };
   }
 
-  private missingDocuments(status: KycStatus): DocumentType[] {
-    const have = new Set(status.documents.map((document) => document.documentType));
-    const identity: DocumentType[] = ['passport', 'national_id', 'driving_licence'];
-    return status.requiredDocuments.filter((required) =>
-      required === 'passport' ? !identity.some((type) => have.has(type)) : !have.has(required),
+  /** Requirements with no valid document yet; under corrections, those whose correction is not done. */
+  private missing(status: KycStatus): DocumentType[] {
+    if (status.provider === 'vendor') return [];
+    const open = this.openCorrections(status).filter(
+      (correction) => isDocumentItem(correction.item) && !correction.done,
     );
+    const fromCorrections = open.map((correction) => requirementOf(correction.item as DocumentType));
+    return [
+      ...new Set([...missingDocuments(status.requiredDocuments, status.documents, Date.now()), ...fromCorrections]),
+    ];
   }
 
   // ── editing ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -203,17 +290,43 @@ export class BkKyc extends InAppScreen {
     void this.draft.flush();
   }
 
+  /** The fields a step shows: all of them, or under corrections only the named ones. */
+  private shownFields(step: FormStep): readonly string[] {
+    const flagged = this.flaggedFields();
+    return flagged.length > 0 || this.openCorrections().length > 0
+      ? stepFields[step].filter((field) => flagged.includes(field))
+      : stepFields[step];
+  }
+
+  /** The early check of a field, with the same rules the backend applies; a message in the screen's language. */
+  private fieldProblem(field: string, value: string): string | undefined {
+    if (!value) return optionalFields.includes(field) ? undefined : this.t('kyc:fieldErrors.required');
+    if (countryFields.includes(field)) return isCountryCode(value) ? undefined : this.t('kyc:fieldErrors.country');
+    if (field === 'dateOfBirth') {
+      const minimumAge = this.status?.minimumAge ?? defaultMinimumAge;
+      return this.dateMessage(dateOfBirthProblem(value, Date.now(), minimumAge), minimumAge);
+    }
+    return undefined;
+  }
+
+  private dateMessage(problem: FieldProblem | undefined, minimumAge?: number): string | undefined {
+    if (!problem) return undefined;
+    if (problem.reason === 'required') return this.t('kyc:fieldErrors.required');
+    if (problem.detail === 'future') return this.t('kyc:fieldErrors.future');
+    if (problem.detail === 'past') return this.t('kyc:fieldErrors.expired');
+    if (problem.detail === 'age' && problem.limit === minimumAge)
+      return this.t('kyc:fieldErrors.tooYoung', { count: minimumAge });
+    return this.t('kyc:fieldErrors.invalid');
+  }
+
   private async handleSave(event: SubmitEvent) {
     event.preventDefault();
     if (this.busy) return;
     const step = this.step as FormStep;
-    const fields = step === 'personal' ? personalFields : addressFields;
     const errors: Values = {};
-    for (const field of fields) {
-      const value = (this.values[field] ?? '').trim();
-      if (!value && !optionalFields.includes(field)) errors[field] = this.t('kyc:fieldErrors.required');
-      else if (value && countryFields.includes(field) && !/^[A-Za-z]{2}$/.test(value))
-        errors[field] = this.t('kyc:fieldErrors.country');
+    for (const field of this.shownFields(step)) {
+      const problem = this.fieldProblem(field, (this.values[field] ?? '').trim());
+      if (problem) errors[field] = problem;
     }
     this.fieldErrors = errors;
     if (Object.keys(errors).length > 0) return this.focusInvalid();
@@ -227,7 +340,7 @@ export class BkKyc extends InAppScreen {
               firstName: value('firstName'),
               lastName: value('lastName'),
               dateOfBirth: value('dateOfBirth'),
-              nationality: value('nationality').toUpperCase(),
+              nationality: value('nationality'),
             },
           }
         : {
@@ -237,20 +350,24 @@ export class BkKyc extends InAppScreen {
               ...(line2 ? { line2 } : {}),
               city: value('city'),
               postalCode: value('postalCode'),
-              country: value('country').toUpperCase(),
+              country: value('country'),
             },
           };
     await this.run(async (signal) => {
       const status = await this.backend.saveKycStep({ ...request, kycType: this.status?.kycType }, { signal });
       this.status = status;
-      this.step = step === 'personal' ? 'address' : this.missingDocuments(status).length > 0 ? 'documents' : 'review';
+      const steps = this.steps(status);
+      const after = steps.slice(steps.indexOf(step) + 1);
+      this.step =
+        after.find((next) => next !== 'documents' || this.missing(status).length > 0 || status.provider === 'vendor') ??
+        'review';
       this.saveStepChange();
     });
   }
 
   private focusInvalid() {
     void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>('input[aria-invalid="true"]')?.focus(),
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], bk-select[error]:not([error=""])')?.focus(),
     );
   }
 
@@ -290,15 +407,33 @@ export class BkKyc extends InAppScreen {
     this.saveStepChange();
   }
 
+  private previousStep(): KycStep | undefined {
+    const steps = this.steps();
+    return steps[steps.indexOf(this.step) - 1];
+  }
+
   private async handleFile(documentType: DocumentType, event: Event) {
     const drop = event.currentTarget as HTMLElement & { files: File[]; validity?: ValidityState; clear(): void };
     const file = drop.files[0];
     if (!file || drop.validity?.valid === false) return; // bk-file-drop shows its own type and size error
-    this.uploadErrors = { ...this.uploadErrors, [documentType]: undefined };
+    this.uploadErrors = { ...this.uploadErrors, [documentType]: undefined, [`expiresOn-${documentType}`]: undefined };
+    const expiresOn = expiringDocuments.includes(documentType) ? this.expiries[documentType] || undefined : undefined;
+    const expiryProblem =
+      expiresOn === undefined ? undefined : this.dateMessage(futureDateProblem(expiresOn, Date.now()));
+    if (expiryProblem) {
+      this.uploadErrors = { ...this.uploadErrors, [`expiresOn-${documentType}`]: expiryProblem };
+      return this.focusInvalid();
+    }
     await this.run(
       async (signal) => {
         await this.backend.uploadKycDocument(
-          { documentType, file, fileName: file.name, ...(this.status ? { kycType: this.status.kycType } : {}) },
+          {
+            documentType,
+            file,
+            fileName: file.name,
+            ...(expiresOn && { expiresOn }),
+            ...(this.status ? { kycType: this.status.kycType } : {}),
+          },
           { signal },
         );
         this.status = await this.backend.kycStatus({ kycType: this.status?.kycType }, { signal });
@@ -322,7 +457,11 @@ export class BkKyc extends InAppScreen {
   private async handleSubmit() {
     const status = this.status;
     if (this.busy || !status || !this.submission) return;
-    const idempotencyKey = this.submission.keyFor({ kycType: status.kycType, submit: true });
+    const idempotencyKey = this.submission.keyFor({
+      kycType: status.kycType,
+      submit: true,
+      at: status.reverification?.dueAt ?? status.status,
+    });
     // Every value is saved in the case by now; the backend deletes the draft on submission.
     this.draft.stop();
     await this.run(async (signal) => {
@@ -331,6 +470,21 @@ export class BkKyc extends InAppScreen {
       this.status = submitted;
       this.restarting = false;
       this.reportResult({ status: 'success' });
+    });
+  }
+
+  /** Hands the trader to the broker's verification vendor: its page opens in place of this one. */
+  private async handleVendor() {
+    const status = this.status;
+    if (this.busy || !status) return;
+    this.draft.stop();
+    await this.run(async (signal) => {
+      const next = await this.backend.startKycCheck(
+        { kycType: status.kycType, language: this.localize.language },
+        { signal },
+      );
+      if (next.type !== 'redirect' || !isRedirectUrl(next.url)) throw new BrokerKitError('UNKNOWN_ERROR');
+      window.location.assign(next.url);
     });
   }
 
@@ -346,17 +500,45 @@ export class BkKyc extends InAppScreen {
     const back = html`<bk-button variant="primary" @click=${() => this.close()}
       >${this.t('inapp:backToApp')}</bk-button
     >`;
-    if (status.status === 'approved' || status.status === 'pending')
-      return html`<div class="bk-stack" data-status=${status.status}>
-        <bk-alert
-          variant=${status.status === 'approved' ? 'success' : 'info'}
-          heading=${this.t(`kyc:status.${status.status}.title`)}
-        >
-          ${this.t(`kyc:status.${status.status}.message`)}
+    const due = status.status === 'approved' && status.reverification?.due === true;
+    if (due && !this.restarting)
+      return html`<div class="bk-stack" data-status="due">
+        <bk-alert variant="warning" heading=${this.t('kyc:status.due.title')}>
+          ${(status.reverification?.reasons ?? []).map((reason) => html`<p>${this.t(`kyc:status.due.${reason}`)}</p>`)}
+        </bk-alert>
+        <div class="bk-actions">
+          <bk-button variant="secondary" @click=${() => (this.restarting = true)}>${this.t('kyc:renew')}</bk-button>
+          ${back}
+        </div>
+      </div>`;
+    if (status.status === 'approved' && !due)
+      return html`<div class="bk-stack" data-status="approved">
+        <bk-alert variant="success" heading=${this.t('kyc:status.approved.title')}>
+          <p>${this.t('kyc:status.approved.message')}</p>
+          ${
+            status.reverification
+              ? html`<p data-valid-until>
+                  ${this.t('kyc:status.approved.validUntil', {
+                    date: formatDate(
+                      isoDay(Date.parse(status.reverification.dueAt) - 86_400_000),
+                      this.localize.language,
+                    ),
+                  })}
+                </p>`
+              : nothing
+          }
         </bk-alert>
         <div class="bk-actions">${back}</div>
       </div>`;
-    if (status.status === 'rejected' && !this.restarting)
+    if (status.status === 'pending')
+      return html`<div class="bk-stack" data-status="pending">
+        <bk-alert variant="info" heading=${this.t('kyc:status.pending.title')}>
+          ${this.t(status.provider === 'vendor' ? 'kyc:status.pending.vendor' : 'kyc:status.pending.message')}
+        </bk-alert>
+        <div class="bk-actions">${back}</div>
+      </div>`;
+    const corrections = this.openCorrections(status);
+    if (status.status === 'rejected' && corrections.length === 0 && !this.restarting)
       return html`<div class="bk-stack" data-status="rejected">
         <bk-alert variant="error" heading=${this.t('kyc:status.rejected.title')}>
           <p>${this.t('kyc:status.rejected.message')}</p>
@@ -369,19 +551,16 @@ export class BkKyc extends InAppScreen {
           ${back}
         </div>
       </div>`;
-    return html`<div class="bk-stack" data-status=${status.status}>
-      ${
-        status.status === 'resubmission_requested'
-          ? html`<bk-alert variant="warning" heading=${this.t('kyc:status.resubmission_requested.title')}>
-              ${this.renderReasons(status)}
-            </bk-alert>`
-          : nothing
-      }
+    const steps = this.steps(status);
+    return html`<div class="bk-stack" data-status=${due ? 'due' : status.status}>
+      ${corrections.length > 0 ? this.renderCorrections(status, due) : nothing}
       <bk-stepper
-        .steps=${(['personal', 'address', 'documents', 'review'] as const).map((id) => ({ id, label: this.t(`kyc:steps.${id}`) }))}
+        .steps=${steps.map((id) => ({ id, label: this.t(`kyc:steps.${id === 'documents' && status.provider === 'vendor' ? 'verify' : id}`) }))}
         current=${this.step}
       ></bk-stepper>
-      <h2 tabindex="-1" data-step-heading>${this.t(`kyc:steps.${this.step}`)}</h2>
+      <h2 tabindex="-1" data-step-heading>
+        ${this.t(`kyc:steps.${this.step === 'documents' && status.provider === 'vendor' ? 'verify' : this.step}`)}
+      </h2>
       ${
         this.actionError
           ? errorAlertTemplate(this.t, this.actionError, {
@@ -395,7 +574,9 @@ export class BkKyc extends InAppScreen {
         this.step === 'personal' || this.step === 'address'
           ? this.renderFields(this.step)
           : this.step === 'documents'
-            ? this.renderDocuments(status)
+            ? status.provider === 'vendor'
+              ? this.renderVendor()
+              : this.renderDocuments(status)
             : this.renderReview(status)
       }
     </div>`;
@@ -408,29 +589,79 @@ export class BkKyc extends InAppScreen {
     </ul>`;
   }
 
+  /** The label of what a correction names: a field's or a document's, in the screen's language. */
+  private itemLabel(item: KycCorrection['item']): string {
+    return this.t(isDocumentItem(item) ? `kyc:documents.${item}` : `kyc:fields.${item}`);
+  }
+
+  private renderCorrections(status: KycStatus, due: boolean) {
+    const variant = status.status === 'rejected' ? 'error' : 'warning';
+    const heading = due ? 'kyc:status.due.title' : `kyc:status.${status.status}.title`;
+    return html`<bk-alert variant=${variant} heading=${this.t(heading)} data-corrections>
+      <p>${this.t('kyc:corrections.intro')}</p>
+      <ul>
+        ${this.openCorrections(status).map(
+          (correction) =>
+            html`<li data-correction=${correction.item} data-done=${correction.done}>
+              ${this.t('kyc:corrections.item', {
+                item: this.itemLabel(correction.item),
+                reason: this.t(`kyc:reasons.${correction.reason}`),
+              })}
+              ${correction.note ? html`<q>${correction.note}</q>` : nothing}
+              ${correction.done ? html`<strong>${this.t('kyc:corrections.done')}</strong>` : nothing}
+            </li>`,
+        )}
+      </ul>
+      ${this.renderReasons(status)}
+    </bk-alert>`;
+  }
+
+  private countryList() {
+    const language = this.localize.language;
+    if (this.countries?.language !== language) this.countries = { language, options: countryOptions(language) };
+    return this.countries.options;
+  }
+
   private renderFields(step: FormStep) {
-    const fields = step === 'personal' ? personalFields : addressFields;
-    return html`<form class="bk-form" novalidate @input=${this.handleInput} @submit=${this.handleSave}>
+    const previous = this.previousStep();
+    return html`<form
+      class="bk-form"
+      novalidate
+      @input=${this.handleInput}
+      @change=${this.handleInput}
+      @submit=${this.handleSave}
+    >
       ${repeat(
-        fields,
+        this.shownFields(step),
         (field) => field,
         (field) =>
-          html`<bk-input
-            name=${field}
-            type=${fieldTypes[field] ?? 'text'}
-            label=${this.t(`kyc:fields.${field}`)}
-            hint=${countryFields.includes(field) ? this.t('kyc:countryHint') : ''}
-            autocomplete=${(autocomplete[field] ?? 'off') as AutoFill}
-            ?required=${!optionalFields.includes(field)}
-            maxlength=${countryFields.includes(field) ? 2 : 200}
-            value=${this.values[field] ?? ''}
-            error=${this.fieldErrors[field] ?? ''}
-          ></bk-input>`,
+          countryFields.includes(field)
+            ? html`<bk-select
+                name=${field}
+                label=${this.t(`kyc:fields.${field}`)}
+                placeholder=${this.t('kyc:countryPlaceholder')}
+                autocomplete=${(autocomplete[field] ?? 'off') as AutoFill}
+                required
+                .options=${this.countryList()}
+                .value=${this.values[field] ?? ''}
+                error=${this.fieldErrors[field] ?? ''}
+              ></bk-select>`
+            : html`<bk-input
+                name=${field}
+                type=${fieldTypes[field] ?? 'text'}
+                label=${this.t(`kyc:fields.${field}`)}
+                autocomplete=${(autocomplete[field] ?? 'off') as AutoFill}
+                ?required=${!optionalFields.includes(field)}
+                maxlength=${fieldTypes[field] === 'date' ? 10 : 200}
+                max=${fieldTypes[field] === 'date' ? isoDay(Date.now()) : ''}
+                value=${this.values[field] ?? ''}
+                error=${this.fieldErrors[field] ?? ''}
+              ></bk-input>`,
       )}
       <div class="bk-actions">
         ${
-          step === 'address'
-            ? html`<bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo('personal')}
+          previous
+            ? html`<bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo(previous)}
                 >${this.t('common:back')}</bk-button
               >`
             : nothing
@@ -442,17 +673,60 @@ export class BkKyc extends InAppScreen {
     </form>`;
   }
 
+  private renderVendor() {
+    const previous = this.previousStep();
+    return html`<div class="bk-stack" data-vendor>
+      <p>${this.t('kyc:vendor.intro')}</p>
+      <div class="bk-actions">
+        ${
+          previous
+            ? html`<bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo(previous)}
+                >${this.t('common:back')}</bk-button
+              >`
+            : nothing
+        }
+        <bk-button
+          variant="primary"
+          data-vendor-start
+          ?loading=${this.busy}
+          ?disabled=${this.busy}
+          @click=${() => void this.handleVendor()}
+          >${this.t('kyc:vendor.start')}</bk-button
+        >
+      </div>
+    </div>`;
+  }
+
   private renderDocuments(status: KycStatus) {
-    const missing = this.missingDocuments(status);
+    const missing = this.missing(status);
+    const previous = this.previousStep();
+    const tomorrow = isoDay(Date.now() + 86_400_000);
     return html`<div class="bk-stack">
       <p>${this.t('kyc:documentsIntro')}</p>
-      ${status.requiredDocuments.map((documentType) => {
-        const uploaded = status.documents.filter((document) =>
-          documentType === 'passport'
-            ? ['passport', 'national_id', 'driving_licence'].includes(document.documentType)
-            : document.documentType === documentType,
-        );
+      ${this.requirements(status).map((documentType) => {
+        const uploaded = status.documents.filter((document) => requirementOf(document.documentType) === documentType);
+        const expiring = expiringDocuments.includes(documentType);
         return html`<div class="bk-stack" data-document=${documentType}>
+          ${
+            expiring
+              ? html`<bk-input
+                  name=${`expiresOn-${documentType}`}
+                  type="date"
+                  label=${this.t('kyc:fields.expiresOn')}
+                  hint=${this.t('kyc:expiresOnHint')}
+                  min=${tomorrow}
+                  maxlength="10"
+                  autocomplete="off"
+                  .value=${this.expiries[documentType] ?? ''}
+                  error=${this.uploadErrors[`expiresOn-${documentType}`] ?? ''}
+                  @input=${(event: Event) =>
+                    (this.expiries = {
+                      ...this.expiries,
+                      [documentType]: (event.currentTarget as HTMLElement & { value: string }).value,
+                    })}
+                ></bk-input>`
+              : nothing
+          }
           <bk-file-drop
             name=${documentType}
             label=${this.t(`kyc:documents.${documentType}`)}
@@ -474,6 +748,13 @@ export class BkKyc extends InAppScreen {
             (document) =>
               html`<div class="bk-row" data-uploaded>
                 <span>${this.t('kyc:uploaded', { name: document.fileName })}</span>
+                ${
+                  document.expiresOn
+                    ? html`<span data-expires
+                        >${this.t('kyc:expiresOn', { date: formatDate(document.expiresOn, this.localize.language) })}</span
+                      >`
+                    : nothing
+                }
                 <bk-button variant="ghost" ?disabled=${this.busy} @click=${() => void this.handleRemove(document.id)}
                   >${this.t('kyc:remove', { name: document.fileName })}</bk-button
                 >
@@ -482,9 +763,13 @@ export class BkKyc extends InAppScreen {
         </div>`;
       })}
       <div class="bk-actions">
-        <bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo('address')}
-          >${this.t('common:back')}</bk-button
-        >
+        ${
+          previous
+            ? html`<bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo(previous)}
+                >${this.t('common:back')}</bk-button
+              >`
+            : nothing
+        }
         <bk-button
           variant="primary"
           data-next
@@ -510,6 +795,8 @@ export class BkKyc extends InAppScreen {
         (field) => [field, status.address?.[field as keyof NonNullable<KycStatus['address']>]] as const,
       ),
     ].filter(([, value]) => value);
+    const open = this.openCorrections(status).some((correction) => !correction.done);
+    const steps = this.steps(status);
     return html`<div class="bk-stack">
       <dl class="bk-summary">
         ${entries.map(
@@ -520,21 +807,38 @@ export class BkKyc extends InAppScreen {
         ${status.documents.map(
           (document) =>
             html`<dt>${this.t(`kyc:documents.${document.documentType}`)}</dt>
-              <dd>${document.fileName}</dd>`,
+              <dd>
+                ${document.fileName}${document.expiresOn ? html` · ${this.t('kyc:expiresOn', { date: formatDate(document.expiresOn, this.localize.language) })}` : nothing}
+              </dd>`,
         )}
       </dl>
       <div class="bk-actions">
-        <bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo('personal')}
-          >${this.t('common:edit')}</bk-button
-        >
-        <bk-button
-          variant="primary"
-          data-submit
-          ?loading=${this.busy}
-          ?disabled=${this.busy}
-          @click=${() => void this.handleSubmit()}
-          >${this.t('kyc:submit')}</bk-button
-        >
+        ${
+          steps[0] !== 'review'
+            ? html`<bk-button variant="secondary" ?disabled=${this.busy} @click=${() => this.goTo(steps[0]!)}
+                >${this.t('common:edit')}</bk-button
+              >`
+            : nothing
+        }
+        ${
+          status.provider === 'vendor'
+            ? html`<bk-button
+                variant="primary"
+                data-vendor-start
+                ?loading=${this.busy}
+                ?disabled=${this.busy || open}
+                @click=${() => void this.handleVendor()}
+                >${this.t('kyc:vendor.start')}</bk-button
+              >`
+            : html`<bk-button
+                variant="primary"
+                data-submit
+                ?loading=${this.busy}
+                ?disabled=${this.busy || open}
+                @click=${() => void this.handleSubmit()}
+                >${this.t('kyc:submit')}</bk-button
+              >`
+        }
       </div>
     </div>`;
   }
