@@ -1,4 +1,5 @@
-// The demo's processes: the reference backend and the platform simulator, each pointed at the other. `npm start`,
+// The demo's processes: the reference backend and the platform simulator, each pointed at the other, and the
+// simulated KYC vendor the broker sends traders to. `npm start`,
 // `npm run dev` and the end-to-end setup start them through these descriptions (scripts/processes.ts runs them).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -58,10 +59,41 @@ export function simulatorService({ port, brokerUrl, env, output }: SimulatorServ
   };
 }
 
+export interface KycVendorService {
+  port: number;
+  output?: Output;
+}
+
+/** The simulated identity verification vendor (demo/kyc-vendor), on its own origin, with the development secrets. */
+export function kycVendorService({ port, output }: KycVendorService): Service {
+  return {
+    script: 'demo/kyc-vendor/main.ts',
+    // Its pages answer 404 for an unknown check: a live server, found ready.
+    readyUrl: `${local(port)}/verify/ready`,
+    output,
+    env: { KYC_VENDOR_PORT: String(port) },
+  };
+}
+
+/** What a broker needs to use that vendor: its API (the development secrets are the demo's defaults). */
+export const kycVendorEnv = (port: number) => ({ KYC_VENDOR_URL: local(port) });
+
+/**
+ * The KYC types of the demo's broker: the reference server's two, reviewed by the broker's staff in the back
+ * office, and one verified by the simulated vendor (`/inapp/kyc?kycType=vendor`).
+ */
+export const demoKycTypes = {
+  standard: { requiredDocuments: ['passport', 'proof_of_address'] },
+  enhanced: { requiredDocuments: ['passport', 'proof_of_address', 'selfie'] },
+  vendor: { requiredDocuments: ['passport', 'selfie'], provider: 'vendor' },
+};
+
 export interface DemoOptions {
   mode: IdentityMode;
   brokerPort: number;
   simulatorPort: number;
+  /** The simulated KYC vendor's port (simulator port + 200 by default). */
+  kycVendorPort?: number;
   dataDir: string;
   /** Where the simulator opens the broker's screens; the backend itself by default (the dev server in dev). */
   screensUrl?: string;
@@ -82,7 +114,7 @@ export function demoBrokerConfig({ mode, brokerPort, simulatorPort }: DemoOption
     returnUrl: `${simulator}/return`,
     brand: { name: 'Demo Broker' },
     allowedEmbeddingOrigins: [simulator],
-    server: { publicUrl: local(brokerPort) },
+    server: { publicUrl: local(brokerPort), kyc: { types: demoKycTypes } },
   };
 }
 
@@ -93,10 +125,24 @@ export async function startDemo(options: DemoOptions) {
   const configFile = join(dataDir, `broker-config.${options.mode}.json`);
   writeFileSync(configFile, JSON.stringify(demoBrokerConfig(options), null, 2));
   const brokerUrl = local(options.brokerPort);
+  const kycVendorPort = options.kycVendorPort ?? options.simulatorPort + 200;
   const children = await startServices([
-    brokerService({ port: options.brokerPort, simulatorPort: options.simulatorPort, dataDir, configFile }),
+    brokerService({
+      port: options.brokerPort,
+      simulatorPort: options.simulatorPort,
+      dataDir,
+      configFile,
+      env: kycVendorEnv(kycVendorPort),
+    }),
     simulatorService({ port: options.simulatorPort, brokerUrl: options.screensUrl ?? brokerUrl }),
+    kycVendorService({ port: kycVendorPort }),
   ]);
   const stopDemo = () => Promise.all(children.map(stop));
-  return { brokerUrl, simulatorUrl: local(options.simulatorPort), stop: stopDemo, children };
+  return {
+    brokerUrl,
+    simulatorUrl: local(options.simulatorPort),
+    kycVendorUrl: local(kycVendorPort),
+    stop: stopDemo,
+    children,
+  };
 }

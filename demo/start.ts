@@ -18,6 +18,7 @@ Broker Kit is running (broker identity: ${mode === 'sso' ? 'SSO; `npm start -- -
   Broker calls log     ${demo.simulatorUrl}/log.html
   Playground           ${demo.simulatorUrl}/playground/
   Primitives           ${demo.simulatorUrl}/playground/primitives.html
+  KYC vendor           ${demo.kycVendorUrl}/verify/…       the simulated verification vendor (kycType=vendor)
   Reference backend    ${demo.brokerUrl}/
   Dev outbox (mail)    ${demo.brokerUrl}/dev/outbox
   Hosted screens       ${screens.map((path) => demo.brokerUrl + path).join('\n                       ')}

@@ -1,6 +1,8 @@
 // Where the end-to-end processes listen, and the broker configuration each reference server starts with.
 // Two brokers differ only in their identity mode (and the SSO-only modules it allows): the migration path of
 // seed 000, "no redeployment" for the in-app modules.
+import { demoKycTypes } from '../demo/launch.ts';
+
 const base = Number(process.env.E2E_PORT ?? 4400);
 
 export const e2ePorts = {
@@ -12,6 +14,9 @@ export type Mode = keyof typeof e2ePorts;
 
 /** The client areas of demo/integrations, each on its own origin, calling the SSO broker with CORS. */
 export const integrationPorts = { html: base + 20, react: base + 21, vue: base + 22, cdn: base + 23 } as const;
+/** The simulated KYC vendor both brokers send traders to for `kycType=vendor`. */
+export const kycVendorPort = base + 40;
+export const kycVendorUrl = `http://127.0.0.1:${kycVendorPort}`;
 const clientOrigins = Object.values(integrationPorts).map((port) => `http://127.0.0.1:${port}`);
 
 export const brokerUrl = (mode: Mode) => `http://127.0.0.1:${e2ePorts[mode].broker}`;
@@ -49,6 +54,7 @@ export function brokerConfig(mode: Mode) {
     server: {
       publicUrl: brokerUrl(mode),
       rateLimits: perIpLimits,
+      kyc: { types: demoKycTypes },
       ...(mode === 'sso' && { allowedClientOrigins: clientOrigins }),
     },
   };

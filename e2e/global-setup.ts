@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brokerService, simulatorService } from '../demo/launch.ts';
+import { brokerService, kycVendorEnv, kycVendorService, simulatorService } from '../demo/launch.ts';
 import { root, startServices, stopAll, type Service } from '../scripts/processes.ts';
-import { brokerConfig, e2ePorts, metricsToken } from './env.ts';
+import { brokerConfig, e2ePorts, kycVendorPort, metricsToken } from './env.ts';
 
 function build(args: string[]) {
   const result = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
@@ -28,7 +28,7 @@ export default async function globalSetup() {
     throw error;
   }
 
-  const services: Service[] = [];
+  const services: Service[] = [kycVendorService({ port: kycVendorPort, output: 'quiet' })];
   for (const mode of ['handoff', 'sso'] as const) {
     const ports = e2ePorts[mode];
     const configFile = join(dataDir, `broker-${mode}.json`);
@@ -46,6 +46,7 @@ export default async function globalSetup() {
           // The support agent's typing indicator shows until its answer: long enough for a test to see it.
           AGENT_DELAY_MS: '1000',
           METRICS_TOKEN: metricsToken,
+          ...kycVendorEnv(kycVendorPort),
         },
       }),
       simulatorService({

@@ -118,9 +118,13 @@ export function createKycVendor(options: KycVendorOptions) {
 
   app.get('/verify/:id', (c) => {
     const check = checks.get(c.req.param('id'));
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:");
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:",
+    );
     c.header('Referrer-Policy', 'no-referrer');
-    if (!check) return c.html('<!doctype html><title>Unknown check</title><p>This verification link is not valid.</p>', 404);
+    if (!check)
+      return c.html('<!doctype html><title>Unknown check</title><p>This verification link is not valid.</p>', 404);
     const name = escapeHtml(`${check.applicant.firstName ?? ''} ${check.applicant.lastName ?? ''}`.trim());
     const button = (result: VendorResult, label: string) =>
       `<button type="submit" name="result" value="${result}">${label}</button>`;

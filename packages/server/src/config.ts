@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { documentTypes, transactionFailureCodes, type DocumentType } from '@broker-kit/core/adapter/schemas.ts';
+import {
+  documentTypes,
+  kycProviderKinds,
+  transactionFailureCodes,
+  type DocumentType,
+} from '@broker-kit/core/adapter/schemas.ts';
 import { defaultKycType, kycTypePattern } from '@broker-kit/core/rules/kyc.ts';
 import {
   parseBrokerConfig as parseCoreConfig,
@@ -200,9 +205,18 @@ export const serverConfigSchema = z.object({
         .min(1024)
         .max(20 * 1024 * 1024)
         .default(5 * 1024 * 1024),
-      /** The KYC types a screen may ask for (`kycType`), with the documents each needs; others are NOT_FOUND. */
+      /**
+       * The KYC types a screen may ask for (`kycType`), with the documents each needs; others are NOT_FOUND. A type's
+       * `provider` overrides the broker's `kyc.provider` (an enhanced check through a vendor, say).
+       */
       types: z
-        .record(z.string().regex(kycTypePattern), z.object({ requiredDocuments: z.array(z.enum(documentTypes)) }))
+        .record(
+          z.string().regex(kycTypePattern),
+          z.object({
+            requiredDocuments: z.array(z.enum(documentTypes)),
+            provider: z.enum(kycProviderKinds).optional(),
+          }),
+        )
         .default(defaultKycTypes),
       /** How long the form input a user has not saved as a step yet is kept after its last save. */
       draftTtlHours: z

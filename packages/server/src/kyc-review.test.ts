@@ -159,7 +159,7 @@ describe('KYC review (back office)', () => {
       ['kyc.review.reject', 'ctrader', 'ann.reviewer@broker.example'],
       ['kyc.review.approve', 'ctrader', 'bob@broker.example'],
     ]);
-    expect(kycServiceOf(t.server.deps).isCleared(userId)).toBe(true);
+    expect(await kycServiceOf(t.server.deps).isCleared(userId)).toBe(true);
     expect((await status(client)).reverification).toMatchObject({ due: false, reasons: [] });
   });
 
@@ -204,7 +204,7 @@ describe('KYC review (back office)', () => {
     await staff('POST', `/cases/${userId}/standard/approve`, { reviewer: 'ann' });
     const other = await submitted('review-periodic@example.com');
     await staff('POST', `/cases/${other.userId}/standard/approve`, { reviewer: 'ann' });
-    expect(kycServiceOf(t.server.deps).isCleared(userId)).toBe(true);
+    expect(await kycServiceOf(t.server.deps).isCleared(userId)).toBe(true);
 
     t.advance(11 * day);
     staffToken = await crmApiToken(t);
@@ -214,8 +214,8 @@ describe('KYC review (back office)', () => {
     expect(due.status).toBe('approved');
     expect(due.reverification).toMatchObject({ due: true, reasons: ['document_expired'] });
     expect(due.corrections).toEqual([{ item: 'passport', reason: 'expired', done: false }]);
-    expect(kycServiceOf(t.server.deps).isCleared(userId)).toBe(false);
-    expect(kycServiceOf(t.server.deps).isCleared(other.userId)).toBe(true);
+    expect(await kycServiceOf(t.server.deps).isCleared(userId)).toBe(false);
+    expect(await kycServiceOf(t.server.deps).isCleared(other.userId)).toBe(true);
     const dueList = await staff('GET', '/cases?due=true');
     expect(dueList.body.cases.map((row: { userId: number }) => row.userId)).toContain(userId);
     expect(dueList.body.cases.map((row: { userId: number }) => row.userId)).not.toContain(other.userId);
@@ -229,7 +229,7 @@ describe('KYC review (back office)', () => {
     );
 
     t.advance(20 * day);
-    expect(kycServiceOf(t.server.deps).isCleared(other.userId)).toBe(false);
-    expect(kycServiceOf(t.server.deps).isDue(other.userId)).toBe(true);
+    expect(await kycServiceOf(t.server.deps).isCleared(other.userId)).toBe(false);
+    expect(await kycServiceOf(t.server.deps).isDue(other.userId)).toBe(true);
   });
 });

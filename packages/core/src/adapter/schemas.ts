@@ -298,6 +298,7 @@ export const kycReverificationSchema = z.object({
 export type KycReverification = z.infer<typeof kycReverificationSchema>;
 /** Who verifies: the broker's own staff (`review`, the default) or a verification vendor (`vendor`). */
 export const kycProviderKinds = ['review', 'vendor'] as const;
+export type KycProviderKind = (typeof kycProviderKinds)[number];
 /** The next step of a vendor check: the vendor's page, or its SDK embedded in the screen. */
 export const kycCheckStartSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('redirect'), url: z.string().check(z.regex(/^https?:\/\//)) }),

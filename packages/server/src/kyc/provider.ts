@@ -1,39 +1,13 @@
-// The KYC provider port: how a broker plugs in a verification vendor. The built-in review (the broker's staff
-// deciding in the back office) is the default and needs no provider; with one, the screen hands the trader to
-// the vendor (its page, or its SDK embedded in the screen), the vendor calls back with a signed webhook and its
-// result is mapped to a decision. The reference implementation speaks a small generic vendor API over HTTP (the
-// demo's simulated vendor speaks it too); a broker writes one class like HttpKycVendor for its own vendor.
+// The KYC provider port's reference implementation (the port is core's `KycVendor`): a small generic vendor API
+// over HTTP, which the demo's simulated vendor speaks too. The screen hands the trader to the vendor (its page, or
+// its SDK embedded in the screen), the vendor calls back with a signed webhook, and its result is mapped to a
+// decision here. A broker writes one class like HttpKycVendor for its own vendor.
 import * as z from 'zod';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import type { DocumentType, KycCheckStart, KycItem, KycReviewReason } from '@broker-kit/core/adapter/schemas.ts';
 import type { KycDecisionInput } from '@broker-kit/core/rules/kyc-case.ts';
-import type { KycPersonal } from '@broker-kit/core/rules/kyc.ts';
+import type { KycCheckInput, KycVendor, KycVendorEvent } from '@broker-kit/core/services/kyc.ts';
 import { verifyWebhookSignature } from '../payments/provider.ts';
-
-export interface KycCheckInput {
-  /** Our check id: the vendor's reference, echoed in its webhook. */
-  checkId: string;
-  applicant: KycPersonal;
-  /** Where the vendor's page sends the trader back. */
-  returnUrl: string;
-  webhookUrl: string;
-  language: string;
-}
-
-/** A vendor result, mapped: which check, which event (a vendor may send one twice), and the decision it makes. */
-export interface KycVendorEvent {
-  eventId: string;
-  checkId: string;
-  decision: KycDecisionInput;
-}
-
-export interface KycProvider {
-  /** The vendor's name, the reviewer of its decisions in the case history and the audit trail. */
-  readonly name: string;
-  startCheck(input: KycCheckInput): Promise<KycCheckStart>;
-  /** Checks the signature and shape of a webhook and maps its result; throws INVALID_REQUEST when either is wrong. */
-  verifyWebhook(rawBody: string, headers: Headers, now: number): KycVendorEvent;
-}
 
 export const kycSignatureHeader = 'x-kyc-signature';
 
@@ -94,7 +68,7 @@ export function mapVendorResult(body: z.infer<typeof webhookSchema>): KycDecisio
   return { decision, items };
 }
 
-export class HttpKycVendor implements KycProvider {
+export class HttpKycVendor implements KycVendor {
   readonly name: string;
 
   constructor(

@@ -8,6 +8,7 @@ import { kycItems, kycReviewReasons, kycStatuses } from '@broker-kit/core/adapte
 import { kycDecisions } from '@broker-kit/core/rules/kyc-case.ts';
 import { kycTypePattern } from '@broker-kit/core/rules/kyc.ts';
 import { audit, fail, readJson, requireModule, type AppEnv, type Ctx } from '../http.ts';
+import type { KycCaseDetail } from '@broker-kit/core/services/kyc.ts';
 import { kycServiceOf } from '../kyc/service.ts';
 import { requireClient, userIdParam } from './backoffice.ts';
 
@@ -45,6 +46,17 @@ const listQuerySchema = z.object({
 
 const iso = (at: number | undefined) => (at === undefined ? undefined : new Date(at).toISOString());
 
+/** A case for the console: instants as ISO strings. */
+function detailJson(detail: KycCaseDetail) {
+  return {
+    ...detail,
+    submittedAt: iso(detail.submittedAt),
+    approvedAt: iso(detail.approvedAt),
+    documents: detail.documents.map((document) => ({ ...document, uploadedAt: iso(document.uploadedAt) })),
+    decisions: detail.decisions.map((decision) => ({ ...decision, at: iso(decision.at) })),
+  };
+}
+
 function kycTypeParam(c: Ctx): string {
   const kycType = c.req.param('kycType') ?? '';
   if (!kycTypePattern.test(kycType)) fail('INVALID_REQUEST', 'Bad kycType');
@@ -65,7 +77,7 @@ export function kycReviewRoutes(app: Hono<AppEnv>): void {
     if (!query.success)
       fail('INVALID_REQUEST', 'status, kycType, due (true or false), limit (1-100) or offset is not valid');
     const { due, ...rest } = query.data;
-    const { cases, total } = kycServiceOf(c.var.deps).list({
+    const { cases, total } = await kycServiceOf(c.var.deps).list({
       ...rest,
       ...(due !== undefined && { due: due === 'true' }),
     });
@@ -85,14 +97,14 @@ export function kycReviewRoutes(app: Hono<AppEnv>): void {
 
   app.get(`${base}/counts`, async (c) => {
     await staffCall(c);
-    return c.json(kycServiceOf(c.var.deps).counts());
+    return c.json(await kycServiceOf(c.var.deps).counts());
   });
 
   app.get(`${base}/cases/:userId/:kycType`, async (c) => {
     await staffCall(c);
     const detail =
-      kycServiceOf(c.var.deps).detail(userIdParam(c), kycTypeParam(c)) ?? fail('NOT_FOUND', 'No such KYC case');
-    return c.json({ ...detail, submittedAt: iso(detail.submittedAt), approvedAt: iso(detail.approvedAt) });
+      (await kycServiceOf(c.var.deps).detail(userIdParam(c), kycTypeParam(c))) ?? fail('NOT_FOUND', 'No such KYC case');
+    return c.json(detailJson(detail));
   });
 
   // The file of a document, for the reviewer's eyes only: never cached, never rendered by the browser as a page.
@@ -101,7 +113,8 @@ export function kycReviewRoutes(app: Hono<AppEnv>): void {
     const userId = userIdParam(c);
     kycTypeParam(c);
     const file =
-      kycServiceOf(c.var.deps).documentFile(userId, c.req.param('id') ?? '') ?? fail('NOT_FOUND', 'No such document');
+      (await kycServiceOf(c.var.deps).documentFile(userId, c.req.param('id') ?? '')) ??
+      fail('NOT_FOUND', 'No such document');
     audit(c, { event: 'kyc.document.read', outcome: 'success', userId, actor });
     return c.body(new Uint8Array(file.data), 200, {
       'Content-Type': file.mimeType,
@@ -119,7 +132,7 @@ export function kycReviewRoutes(app: Hono<AppEnv>): void {
       const body = await readJson(c, decisionBodySchema);
       let record;
       try {
-        record = kycServiceOf(c.var.deps).decide(
+        record = await kycServiceOf(c.var.deps).decide(
           userId,
           kycType,
           { decision, items: body.items, ...(body.note && { note: body.note }) },
@@ -142,8 +155,7 @@ export function kycReviewRoutes(app: Hono<AppEnv>): void {
         actor,
         detail: { kycType, reviewer: body.reviewer, from: record.from, to: record.to, items: record.items.length },
       });
-      const detail = kycServiceOf(c.var.deps).detail(userId, kycType)!;
-      return c.json({ ...detail, submittedAt: iso(detail.submittedAt), approvedAt: iso(detail.approvedAt) });
+      return c.json(detailJson((await kycServiceOf(c.var.deps).detail(userId, kycType))!));
     });
   }
 }

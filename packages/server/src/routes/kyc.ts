@@ -20,7 +20,8 @@ import {
 import { maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
 import { languages } from '@broker-kit/core/i18n/languages.ts';
 import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx } from '../http.ts';
-import { kycServiceOf, type KycService } from '../kyc/service.ts';
+import type { KycService } from '@broker-kit/core/services/kyc.ts';
+import { kycServiceOf } from '../kyc/service.ts';
 import { deleteKycDraft, getKycDraft, putKycDraft } from '../store/kyc-drafts.ts';
 import { on } from './table.ts';
 
@@ -37,14 +38,14 @@ function configuredKycType(c: Ctx, value: unknown): string {
   return kycType;
 }
 
-function statusOf(c: Ctx, userId: number, kycType: string): KycStatus {
+function statusOf(c: Ctx, userId: number, kycType: string): Promise<KycStatus> {
   const { deps } = c.var;
   return kycServiceOf(deps).status(userId, kycType, getKycDraft(deps.stores.db, userId, kycType, deps.now()));
 }
 
 /** A draft is refused where a step would be: a case under review or standing. */
-function ensureEditable(c: Ctx, userId: number, kycType: string): void {
-  const status = statusOf(c, userId, kycType);
+async function ensureEditable(c: Ctx, userId: number, kycType: string): Promise<void> {
+  const status = await statusOf(c, userId, kycType);
   if (!(status.status === 'approved' && status.reverification?.due)) assertKycEditable(status.status);
 }
 
@@ -59,7 +60,7 @@ export function kycRoutes(app: Hono<AppEnv>): void {
   on(app, 'kycStatus', async (c) => {
     requireModule(c, 'kyc');
     const session = await requireSession(c);
-    return c.json(statusOf(c, session.userId, configuredKycType(c, c.req.query('kycType'))));
+    return c.json(await statusOf(c, session.userId, configuredKycType(c, c.req.query('kycType'))));
   });
 
   on(app, 'saveKycStep', async (c) => {
@@ -68,9 +69,9 @@ export function kycRoutes(app: Hono<AppEnv>): void {
     const body = await readJson(c, kycStepRequestSchema);
     const kycType = configuredKycType(c, body.kycType);
     // Stored masked: a card number or an IBAN typed into a name or an address line is never kept whole.
-    kycServiceOf(c.var.deps).saveStep(session.userId, kycType, { ...body, data: maskSensitiveValues(body.data) });
+    await kycServiceOf(c.var.deps).saveStep(session.userId, kycType, maskSensitiveValues(body));
     audit(c, { event: 'kyc.step', outcome: 'success', userId: session.userId, detail: { step: body.step, kycType } });
-    return c.json(statusOf(c, session.userId, kycType));
+    return c.json(await statusOf(c, session.userId, kycType));
   });
 
   // The draft is not audited (it is not a decision) and never logged: only the access line, without a query.
@@ -82,7 +83,7 @@ export function kycRoutes(app: Hono<AppEnv>): void {
       fail('PAYLOAD_TOO_LARGE', 'The draft is too large');
     const body = await readJson(c, kycDraftRequestSchema);
     const kycType = configuredKycType(c, body.kycType);
-    ensureEditable(c, session.userId, kycType);
+    await ensureEditable(c, session.userId, kycType);
     const { deps } = c.var;
     const now = deps.now();
     putKycDraft(deps.stores.db, {
@@ -114,10 +115,10 @@ export function kycRoutes(app: Hono<AppEnv>): void {
     if (!fields.success) fail('INVALID_REQUEST', 'documentType and file are required');
     const kycType = configuredKycType(c, fields.data.kycType);
     const file = fields.data.file;
-    ensureEditable(c, session.userId, kycType);
+    await ensureEditable(c, session.userId, kycType);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const mimeType = assertDocumentFile({ size: file.size, head: bytes.subarray(0, 8) }, deps.config.kyc.maxFileSize);
-    const document = kycServiceOf(deps).addDocument(session.userId, kycType, {
+    const document = await kycServiceOf(deps).addDocument(session.userId, kycType, {
       documentType: fields.data.documentType,
       fileName: documentFileName(fields.data.fileName ?? file.name),
       size: bytes.length,
@@ -137,9 +138,9 @@ export function kycRoutes(app: Hono<AppEnv>): void {
   on(app, 'removeKycDocument', async (c) => {
     requireModule(c, 'kyc');
     const session = await requireSession(c);
-    const kycType = kycServiceOf(c.var.deps).removeDocument(session.userId, c.req.param('id') ?? '');
+    const kycType = await kycServiceOf(c.var.deps).removeDocument(session.userId, c.req.param('id') ?? '');
     audit(c, { event: 'kyc.document.remove', outcome: 'success', userId: session.userId });
-    return c.json(statusOf(c, session.userId, kycType));
+    return c.json(await statusOf(c, session.userId, kycType));
   });
 
   on(app, 'submitKyc', async (c) => {
@@ -151,13 +152,13 @@ export function kycRoutes(app: Hono<AppEnv>): void {
     );
     const kycType = configuredKycType(c, body.kycType);
     const { db } = c.var.deps.stores;
-    const { replayed } = kycServiceOf(c.var.deps).submit(session.userId, kycType, body.idempotencyKey);
+    const { replayed } = await kycServiceOf(c.var.deps).submit(session.userId, kycType, body.idempotencyKey);
     if (!replayed) {
       // Everything is in the case now: the unsaved input has no further use.
       deleteKycDraft(db, session.userId, kycType);
       audit(c, { event: 'kyc.submit', outcome: 'success', userId: session.userId, detail: { kycType } });
     }
-    return c.json(statusOf(c, session.userId, kycType));
+    return c.json(await statusOf(c, session.userId, kycType));
   });
 
   // A broker with a verification vendor: the trader's check starts here and comes back to the KYC screen.
@@ -190,9 +191,9 @@ export function kycWebhookRoutes(app: Hono<AppEnv>): void {
   app.post(kycWebhookPath, async (c) => {
     c.header('Cache-Control', 'no-store');
     const raw = await c.req.text();
-    let answer: ReturnType<KycService['handleVendorWebhook']>;
+    let answer: Awaited<ReturnType<KycService['handleVendorWebhook']>>;
     try {
-      answer = kycServiceOf(c.var.deps).handleVendorWebhook(raw, c.req.raw.headers);
+      answer = await kycServiceOf(c.var.deps).handleVendorWebhook(raw, c.req.raw.headers);
     } catch (error) {
       audit(c, { event: 'kyc.webhook', outcome: 'failure', detail: { reason: 'rejected' } });
       throw error;

@@ -19,7 +19,7 @@ import type {
   TokenStore,
 } from './types.ts';
 import type { TokenPurpose } from '@broker-kit/core/adapter/schemas.ts';
-import { kycCaseMigration } from '../kyc/schema.ts';
+import { kycCaseMigration } from './kyc-schema.ts';
 
 const migrations: string[] = [
   `CREATE TABLE users (

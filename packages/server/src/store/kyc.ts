@@ -3,75 +3,20 @@
 // A change is one IMMEDIATE transaction (read, decide with the rules, write), so two processes never both decide.
 import type Database from 'better-sqlite3';
 import type { KycCorrection, KycStatusValue, LocalizedText } from '@broker-kit/core/adapter/schemas.ts';
+import type {
+  KycCaseChange,
+  KycCaseFilter,
+  KycCaseStore,
+  KycCaseSummary,
+  KycDocumentFile,
+} from '@broker-kit/core/services/kyc.ts';
 import {
   newKycCase,
   type KycCase,
   type KycCaseDocument,
   type KycDecisionRecord,
 } from '@broker-kit/core/rules/kyc-case.ts';
-import { statement } from '../store/sqlite.ts';
-
-/** A case in a back-office list: who, which, where it stands, since when. */
-export interface KycCaseSummary {
-  userId: number;
-  email: string;
-  kycType: string;
-  status: KycStatusValue;
-  submittedAt?: number;
-  approvedAt?: number;
-  dueAt?: number;
-  updatedAt: number;
-}
-
-export interface KycCaseFilter {
-  status?: KycStatusValue;
-  kycType?: string;
-  /** Only approved cases due again by `now` (true), or only those not due (false). */
-  due?: boolean;
-  now: number;
-  limit: number;
-  offset: number;
-}
-
-export interface KycDocumentFile {
-  fileName: string;
-  mimeType: string;
-  data: Buffer;
-}
-
-/** A change to one case: the case after it, the files of documents it added, the decision it made. */
-export interface KycCaseChange<T> {
-  /** Undefined: nothing changes (the transaction still commits what `decide` wrote, a vendor event say). */
-  kycCase?: KycCase;
-  files?: ReadonlyMap<string, Uint8Array>;
-  decision?: KycDecisionRecord;
-  /** When the approval runs out, for the due lists; undefined clears it. */
-  dueAt?: number;
-  /** The idempotency key of the submission this change is. */
-  idempotencyKey?: string;
-  result: T;
-}
-
-export interface KycCaseStore {
-  get(userId: number, kycType: string): KycCase | undefined;
-  /** The idempotency key the case was last submitted with. */
-  submissionKey(userId: number, kycType: string): string | undefined;
-  /** Reads the case (a new one when there is none), lets `decide` make the change, writes it: one transaction. */
-  change<T>(userId: number, kycType: string, now: number, decide: (kycCase: KycCase) => KycCaseChange<T>): T;
-  /** The KYC type of one of the user's current documents. */
-  documentCase(userId: number, id: string): string | undefined;
-  list(filter: KycCaseFilter): { cases: KycCaseSummary[]; total: number };
-  /** Cases by status, and the approved ones due again by `now`. */
-  counts(now: number): { byStatus: Partial<Record<KycStatusValue, number>>; due: number };
-  decisions(userId: number, kycType: string): KycDecisionRecord[];
-  /** Every document of the case, rejected and replaced ones included (the back office's view). */
-  documentHistory(userId: number, kycType: string): KycCaseDocument[];
-  documentFile(userId: number, id: string): KycDocumentFile | undefined;
-  /** The case a vendor check belongs to. */
-  byCheck(checkId: string): { userId: number; kycType: string } | undefined;
-  /** Records a vendor event; false when it was applied before (a duplicate webhook). */
-  recordVendorEvent(eventId: string, checkId: string, outcome: string, at: number): boolean;
-}
+import { statement } from './sqlite.ts';
 
 interface CaseRow {
   user_id: number;

@@ -1,4 +1,4 @@
-// The tables of the KYC store (kyc/store.ts); its own module, so the migrations import no store code.
+// The tables of the KYC store (store/kyc.ts); its own module, so the migrations import no store code.
 /** The schema the KYC store adds to the SQLite file (one numbered migration of store/sqlite.ts). */
 export const kycCaseMigration = `ALTER TABLE kyc_submissions ADD COLUMN corrections TEXT NOT NULL DEFAULT '[]';
    ALTER TABLE kyc_submissions ADD COLUMN approved_at INTEGER;
