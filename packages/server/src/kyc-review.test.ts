@@ -197,6 +197,30 @@ describe('KYC review (back office)', () => {
     expect((await staff('GET', '/cases/abc/standard')).body.code).toBe('INVALID_REQUEST');
   });
 
+  it('lets the reviewer record the expiry printed on a document: a past one makes the approval due at once', async () => {
+    const { client, userId } = await submitted('review-set-expiry@example.com');
+    await staff('POST', `/cases/${userId}/standard/approve`, { reviewer: 'ann' });
+    const passport = (await status(client)).documents.find((document) => document.documentType === 'passport')!;
+    const proof = (await status(client)).documents.find((document) => document.documentType === 'proof_of_address')!;
+    const path = (id: string) => `/cases/${userId}/standard/documents/${id}/expiry`;
+    expect((await staff('PUT', path(passport.id), { reviewer: 'ann', expiresOn: '2024-02-30' })).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await staff('PUT', path(proof.id), { reviewer: 'ann', expiresOn: '2020-01-01' })).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await staff('PUT', path('nope'), { reviewer: 'ann', expiresOn: '2020-01-01' })).body.code).toBe(
+      'NOT_FOUND',
+    );
+    const set = await staff('PUT', path(passport.id), { reviewer: 'ann', expiresOn: isoDay(Date.now() - day) });
+    expect(set.status).toBe(200);
+    const view = await status(client);
+    expect(view.reverification).toMatchObject({ due: true, reasons: ['document_expired'] });
+    expect(await kycServiceOf(t.server.deps).isCleared(userId)).toBe(false);
+    const trail = t.server.deps.stores.audit.list({}).filter((entry) => entry.event === 'kyc.document.expiry');
+    expect(trail.some((entry) => entry.userId === userId && entry.detail?.reviewer === 'ann')).toBe(true);
+  });
+
   // Last: it moves the server clock for the rest of the file.
   it('makes an approval due again when a document expires or the review interval passes', async () => {
     const soon = isoDay(Date.now() + 10 * day);

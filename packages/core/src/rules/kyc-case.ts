@@ -15,7 +15,7 @@ import {
   type KycStatusValue,
   type LocalizedText,
 } from '../adapter/schemas.ts';
-import { addDays, defaultMinimumAge, futureDateProblem, startOfIsoDate } from './dates.ts';
+import { addDays, defaultMinimumAge, futureDateProblem, isIsoDate, startOfIsoDate } from './dates.ts';
 import {
   assertKycAddress,
   assertKycComplete,
@@ -375,4 +375,25 @@ export function startKycCaseCheck(kycCase: KycCase, checkId: string, now: number
 /** Whether a vendor result is for the check the case waits on; any other (superseded, decided) is late. */
 export function isAwaitedCheck(kycCase: KycCase | undefined, checkId: string): boolean {
   return kycCase?.status === 'pending' && kycCase.check?.id === checkId;
+}
+
+/**
+ * Records the expiry date a reviewer read on a current document (or clears it): any real date, past ones included,
+ * since it is what the document says. An approval whose document has expired is due again at once.
+ */
+export function setKycDocumentExpiry(kycCase: KycCase, id: string, expiresOn: string | undefined): KycCase {
+  if (expiresOn !== undefined && !isIsoDate(expiresOn))
+    throw new BrokerKitError('VALIDATION_FAILED', 'Not a date', { fields: { expiresOn: 'invalid' } });
+  const document = kycCase.documents.find((kept) => kept.id === id && kept.state === 'current');
+  if (!document) throw new BrokerKitError('NOT_FOUND', 'No such document');
+  if (!expiringDocuments.includes(document.documentType))
+    throw new BrokerKitError('VALIDATION_FAILED', 'This document carries no expiry date', {
+      fields: { expiresOn: 'invalid' },
+    });
+  const documents = kycCase.documents.map((kept) => {
+    if (kept.id !== id) return kept;
+    const { expiresOn: _previous, ...rest } = kept;
+    return expiresOn === undefined ? rest : { ...rest, expiresOn };
+  });
+  return { ...kycCase, documents };
 }

@@ -20,6 +20,8 @@ interface Kept {
 export class MemoryKycCaseStore implements KycCaseStore {
   private readonly cases = new Map<string, Kept>();
   private readonly vendorEvents = new Set<string>();
+  /** Every vendor check ever started, to its case: a late result of a replaced one still finds it. */
+  private readonly checks = new Map<string, { userId: number; kycType: string }>();
 
   /** `emailOf` names a case's user in the lists. */
   constructor(private readonly emailOf: (userId: number) => string = () => '') {}
@@ -60,6 +62,7 @@ export class MemoryKycCaseStore implements KycCaseStore {
       ...structuredClone(change.kycCase),
       documents: change.kycCase.documents.filter((document) => document.state === 'current'),
     };
+    if (change.kycCase.check) this.checks.set(change.kycCase.check.id, { userId, kycType });
     if (change.decision) kept.decisions.push(change.decision);
     if (change.idempotencyKey !== undefined) kept.idempotencyKey = change.idempotencyKey;
     kept.dueAt = change.dueAt;
@@ -132,9 +135,7 @@ export class MemoryKycCaseStore implements KycCaseStore {
   }
 
   byCheck(checkId: string): { userId: number; kycType: string } | undefined {
-    for (const kept of this.cases.values())
-      if (kept.kycCase.check?.id === checkId) return { userId: kept.userId, kycType: kept.kycCase.kycType };
-    return undefined;
+    return this.checks.get(checkId);
   }
 
   recordVendorEvent(eventId: string): boolean {

@@ -23,6 +23,7 @@ import {
   removeKycCaseDocument,
   reverificationOf,
   saveKycCaseStep,
+  setKycDocumentExpiry,
   startKycCaseCheck,
   submitKycCase,
   type KycCase,
@@ -94,7 +95,7 @@ export interface KycCaseStore {
   /** Every document of the case, rejected and replaced ones included (the back office's view). */
   documentHistory(userId: number, kycType: string): Awaitable<KycCaseDocument[]>;
   documentFile(userId: number, id: string): Awaitable<KycDocumentFile | undefined>;
-  /** The case a vendor check belongs to. */
+  /** The case a vendor check belongs to: any check ever started for it, replaced ones included. */
   byCheck(checkId: string): Awaitable<{ userId: number; kycType: string } | undefined>;
   /** Records a vendor event inside a `change`; false when it was applied before (a duplicate webhook). */
   recordVendorEvent(eventId: string, checkId: string, outcome: string, at: number): boolean;
@@ -266,6 +267,11 @@ export class KycService {
       const { kycCase, record } = decideKycCase(before, input, by, now);
       return { kycCase, decision: record, dueAt: reverificationOf(kycCase, now, policy)?.dueAt, result: record };
     });
+  }
+
+  /** A reviewer records the expiry date printed on a document (a past one makes an approval due at once). */
+  async setDocumentExpiry(userId: number, kycType: string, id: string, expiresOn: string | undefined): Promise<void> {
+    await this.change(userId, kycType, (kycCase) => setKycDocumentExpiry(kycCase, id, expiresOn));
   }
 
   /** The case with its whole history, for the back office; undefined when the user has none of that type. */

@@ -124,6 +124,28 @@ export function kycReviewRoutes(app: Hono<AppEnv>): void {
     });
   });
 
+  // The reviewer records the expiry date printed on an identity document; a past one makes an approval due again.
+  app.put(`${base}/cases/:userId/:kycType/documents/:id/expiry`, async (c) => {
+    const actor = await staffCall(c);
+    const userId = userIdParam(c);
+    const kycType = kycTypeParam(c);
+    const body = await readJson(c, z.object({ reviewer: reviewerSchema, expiresOn: z.string().max(10).nullable() }));
+    await kycServiceOf(c.var.deps).setDocumentExpiry(
+      userId,
+      kycType,
+      c.req.param('id') ?? '',
+      body.expiresOn ?? undefined,
+    );
+    audit(c, {
+      event: 'kyc.document.expiry',
+      outcome: 'success',
+      userId,
+      actor,
+      detail: { kycType, reviewer: body.reviewer },
+    });
+    return c.json(detailJson((await kycServiceOf(c.var.deps).detail(userId, kycType))!));
+  });
+
   for (const decision of kycDecisions) {
     app.post(`${base}/cases/:userId/:kycType/${decision.replace('_', '-')}`, async (c) => {
       const actor = await staffCall(c);

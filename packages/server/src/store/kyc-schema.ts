@@ -7,7 +7,6 @@ export const kycCaseMigration = `ALTER TABLE kyc_submissions ADD COLUMN correcti
    ALTER TABLE kyc_submissions ADD COLUMN check_started_at INTEGER;
    CREATE INDEX kyc_submissions_status ON kyc_submissions (status, submitted_at);
    CREATE INDEX kyc_submissions_due ON kyc_submissions (due_at);
-   CREATE UNIQUE INDEX kyc_submissions_check ON kyc_submissions (check_id);
    ALTER TABLE kyc_documents ADD COLUMN expires_on TEXT;
    ALTER TABLE kyc_documents ADD COLUMN state TEXT NOT NULL DEFAULT 'current';
    CREATE INDEX kyc_documents_case ON kyc_documents (user_id, kyc_type);
@@ -18,4 +17,5 @@ export const kycCaseMigration = `ALTER TABLE kyc_submissions ADD COLUMN correcti
    CREATE INDEX kyc_decisions_case ON kyc_decisions (user_id, kyc_type, id);
    CREATE TRIGGER kyc_decisions_no_update BEFORE UPDATE ON kyc_decisions BEGIN SELECT RAISE(ABORT, 'decisions are history'); END;
    CREATE TRIGGER kyc_decisions_no_delete BEFORE DELETE ON kyc_decisions BEGIN SELECT RAISE(ABORT, 'decisions are history'); END;
+   CREATE TABLE kyc_checks (check_id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, kyc_type TEXT NOT NULL, started_at INTEGER NOT NULL);
    CREATE TABLE kyc_vendor_events (event_id TEXT PRIMARY KEY, check_id TEXT NOT NULL, outcome TEXT NOT NULL, at INTEGER NOT NULL);`;

@@ -195,6 +195,11 @@ export class SqliteKycCaseStore implements KycCaseStore {
         document.state,
       );
     }
+    if (kycCase.check)
+      statement(
+        this.db,
+        'INSERT INTO kyc_checks (check_id, user_id, kyc_type, started_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ).run(kycCase.check.id, userId, kycCase.kycType, kycCase.check.startedAt);
     if (decision)
       statement(
         this.db,
@@ -306,7 +311,7 @@ export class SqliteKycCaseStore implements KycCaseStore {
   }
 
   byCheck(checkId: string): { userId: number; kycType: string } | undefined {
-    const row = statement(this.db, 'SELECT user_id, kyc_type FROM kyc_submissions WHERE check_id = ?').get(checkId) as
+    const row = statement(this.db, 'SELECT user_id, kyc_type FROM kyc_checks WHERE check_id = ?').get(checkId) as
       { user_id: number; kyc_type: string } | undefined;
     return row && { userId: row.user_id, kycType: row.kyc_type };
   }
