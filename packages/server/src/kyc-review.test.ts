@@ -161,6 +161,8 @@ describe('KYC review (back office)', () => {
     ]);
     expect(await kycServiceOf(t.server.deps).isCleared(userId)).toBe(true);
     expect((await status(client)).reverification).toMatchObject({ due: false, reasons: [] });
+    const ribbons = (await client.call('GET', '/api/ribbons')).body as { id: string }[];
+    expect(ribbons.map((ribbon) => ribbon.id)).not.toContain('kyc-renewal');
   });
 
   it('asks for a resubmission of a document the case did not have', async () => {
@@ -217,6 +219,12 @@ describe('KYC review (back office)', () => {
     const view = await status(client);
     expect(view.reverification).toMatchObject({ due: true, reasons: ['document_expired'] });
     expect(await kycServiceOf(t.server.deps).isCleared(userId)).toBe(false);
+    // Under SSO a ribbon tells the trader, in their language, and leads to the KYC screen.
+    const ribbons = (await client.call('GET', '/api/ribbons?language=de')).body as { id: string; title: string }[];
+    expect(ribbons.find((ribbon) => ribbon.id === 'kyc-renewal')).toMatchObject({
+      title: 'Ihre Verifizierung muss erneuert werden',
+      action: { urlinApp: '/inapp/kyc' },
+    });
     const trail = t.server.deps.stores.audit.list({}).filter((entry) => entry.event === 'kyc.document.expiry');
     expect(trail.some((entry) => entry.userId === userId && entry.detail?.reviewer === 'ann')).toBe(true);
   });

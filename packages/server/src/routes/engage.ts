@@ -29,6 +29,8 @@ import { issueToken } from '../tokens.ts';
 import { hashToken } from '../crypto.ts';
 import type { BusEvent } from '../store/index.ts';
 import { keptRibbonsOf } from './backoffice.ts';
+import { kycDueRibbon } from '../kyc/ribbon.ts';
+import { kycServiceOf } from '../kyc/service.ts';
 import { on } from './table.ts';
 
 // ── generic action ──────────────────────────────────────────────────────────────────────────────────────
@@ -378,8 +380,14 @@ export function engageRoutes(app: Hono<AppEnv>): void {
     requireModule(c, 'ribbons');
     const session = await requireSession(c);
     const account = c.req.query('account');
-    // The configured rules, and those the back office published to this user.
-    const rules = [...c.var.deps.config.ribbons, ...keptRibbonsOf(c.var.deps.stores.db, session.userId)];
+    // The configured rules, those the back office published to this user, and the renewal of a KYC that is due.
+    const { deps } = c.var;
+    const due = deps.config.modules.includes('kyc') && (await kycServiceOf(deps).isDue(session.userId));
+    const rules = [
+      ...deps.config.ribbons,
+      ...keptRibbonsOf(deps.stores.db, session.userId),
+      ...(due ? [kycDueRibbon(session.userId, c.req.query('language'), deps.config.core.defaultLanguage)] : []),
+    ];
     const ribbons: Ribbon[] = rules.filter((ribbon) => {
       if (!ribbon.enabled) return false;
       if (ribbon.scope === 'account') return account !== undefined && ribbon.target === account;
