@@ -111,6 +111,11 @@ export interface KycCheckInput {
   language: string;
 }
 
+/** The headers of a webhook request: only reading them by name (a fetch `Headers` is one). */
+export interface WebhookHeaders {
+  get(name: string): string | null;
+}
+
 /** A vendor result, mapped: which check, which event (a vendor may send one twice), and the decision it makes. */
 export interface KycVendorEvent {
   eventId: string;
@@ -128,7 +133,7 @@ export interface KycVendor {
   readonly name: string;
   startCheck(input: KycCheckInput): Promise<KycCheckStart>;
   /** Checks the signature and shape of a webhook and maps its result; throws INVALID_REQUEST when either is wrong. */
-  verifyWebhook(rawBody: string, headers: Headers, now: number): KycVendorEvent;
+  verifyWebhook(rawBody: string, headers: WebhookHeaders, now: number): KycVendorEvent;
 }
 
 /** The broker's KYC configuration, read at each call. */
@@ -338,7 +343,7 @@ export class KycService {
   /** A vendor webhook: verified, applied once, and only to the check the case waits on. */
   async handleVendorWebhook(
     raw: string,
-    headers: Headers,
+    headers: WebhookHeaders,
   ): Promise<{ outcome: VendorWebhookOutcome; userId?: number; record?: KycDecisionRecord }> {
     const vendor = this.deps.vendor?.();
     if (!vendor) throw new BrokerKitError('NOT_FOUND', 'No KYC vendor is configured');

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
 import type { DocumentType, KycCheckStart, KycItem, KycReviewReason } from '@broker-kit/core/adapter/schemas.ts';
 import type { KycDecisionInput } from '@broker-kit/core/rules/kyc-case.ts';
-import type { KycCheckInput, KycVendor, KycVendorEvent } from '@broker-kit/core/services/kyc.ts';
+import type { KycCheckInput, KycVendor, KycVendorEvent, WebhookHeaders } from '@broker-kit/core/services/kyc.ts';
 import { verifyWebhookSignature } from '../payments/provider.ts';
 
 export const kycSignatureHeader = 'x-kyc-signature';
@@ -115,7 +115,7 @@ export class HttpKycVendor implements KycVendor {
     throw new BrokerKitError('PLATFORM_UNAVAILABLE', 'KYC vendor gave no next step');
   }
 
-  verifyWebhook(rawBody: string, headers: Headers, now: number): KycVendorEvent {
+  verifyWebhook(rawBody: string, headers: WebhookHeaders, now: number): KycVendorEvent {
     verifyWebhookSignature(this.options.webhookSecret, rawBody, headers.get(kycSignatureHeader), now);
     let json: unknown;
     try {

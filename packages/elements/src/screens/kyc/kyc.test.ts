@@ -36,8 +36,44 @@ function field(element: Element, name: string) {
   return find<HTMLInputElement>(element, `bk-input[name="${name}"] input`)!;
 }
 
+const countryFields = ['nationality', 'country'];
+
+/** Types into the text and date fields; picks the country pickers' option, as a choice in the list does. */
 async function fill(element: Element, values: Record<string, string>) {
-  for (const [name, value] of Object.entries(values)) await userEvent.fill(field(element, name), value);
+  for (const [name, value] of Object.entries(values)) {
+    if (!countryFields.includes(name)) {
+      await userEvent.fill(field(element, name), value);
+      continue;
+    }
+    const select = find(element, `bk-select[name="${name}"]`) as HTMLElement & { value: string };
+    select.value = value;
+    select.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  }
+}
+
+const day = 86_400_000;
+const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** A demo user's standard case, filled and submitted through the adapter (as the screen would). */
+async function submittedCase(adapter: MemoryAdapter, passportExpiry = isoDay(Date.now() + 400 * day)) {
+  await adapter.validateToken({ token: adapter.issueToken({ action: 'kyc' }) });
+  await adapter.saveKycStep({
+    step: 'personal',
+    data: { firstName: 'Alex', lastName: 'Morgan', dateOfBirth: '1990-04-12', nationality: 'GB' },
+  });
+  await adapter.saveKycStep({
+    step: 'address',
+    data: { line1: '1 Market Street', city: 'London', postalCode: 'EC1A 1AA', country: 'GB' },
+  });
+  await adapter.uploadKycDocument({
+    documentType: 'passport',
+    file: png('passport.png'),
+    fileName: 'passport.png',
+    expiresOn: passportExpiry,
+  });
+  await adapter.uploadKycDocument({ documentType: 'proof_of_address', file: pdf('bill.pdf'), fileName: 'bill.pdf' });
+  await adapter.submitKyc({ idempotencyKey: 'kyc-browser-0001' });
 }
 
 async function next(element: Element, step: string) {
@@ -53,7 +89,7 @@ async function upload(element: Element, documentType: string, file: File) {
   await userEvent.upload(input, file);
 }
 
-const address = { line1: '1 Market Street', city: 'London', postalCode: 'EC1A 1AA', country: 'gb' };
+const address = { line1: '1 Market Street', city: 'London', postalCode: 'EC1A 1AA', country: 'GB' };
 
 /** Waits until the backend holds the draft the screen sent (it goes once the user pauses). */
 async function draftSaved(adapter: MemoryAdapter, values: Record<string, string>, step?: string) {
@@ -212,13 +248,57 @@ describe('bk-kyc: the flow', () => {
 
   it('shows the problems the backend finds next to their fields', async () => {
     const { element } = await open();
-    await fill(element, { dateOfBirth: '2020-01-01' });
+    await fill(element, { firstName: 'R2-D2', dateOfBirth: '1990-04-12' });
     await userEvent.click(find(element, '[data-next]')!);
-    await waitFor(() => find(element, 'bk-input[name="dateOfBirth"]')!.getAttribute('error'));
-    expect(find(element, 'bk-input[name="dateOfBirth"]')!.getAttribute('error')).toBe(
+    await waitFor(() => find(element, 'bk-input[name="firstName"]')!.getAttribute('error'));
+    expect(find(element, 'bk-input[name="firstName"]')!.getAttribute('error')).toBe(
       'Check this field: it is not valid.',
     );
     expect(find(element, 'bk-stepper')!.getAttribute('current')).toBe('personal');
+  });
+
+  it('checks the age against the broker minimum, dates in the past and countries from the picker', async () => {
+    const { element, adapter } = await open();
+    const error = (name: string) => find(element, `[name="${name}"]`)!.getAttribute('error');
+    const eighteenYearsAgo = new Date();
+    eighteenYearsAgo.setUTCFullYear(eighteenYearsAgo.getUTCFullYear() - 18);
+    await fill(element, { dateOfBirth: isoDay(eighteenYearsAgo.getTime() + day), nationality: '' });
+    await userEvent.click(find(element, '[data-next]')!);
+    expect(error('dateOfBirth')).toBe('You must be at least 18 years old.');
+    expect(error('nationality')).toBe('Fill in this field.');
+    await fill(element, { dateOfBirth: isoDay(Date.now() + 2 * day), nationality: 'XX' });
+    await userEvent.click(find(element, '[data-next]')!);
+    expect(error('dateOfBirth')).toBe('This date cannot be in the future.');
+    expect(error('nationality')).toBe('Choose a country from the list.');
+    expect((await adapter.kycStatus({})).personal).toBeUndefined();
+    // The picker names the countries in the screen's language.
+    const options = (
+      find(element, 'bk-select[name="nationality"]') as HTMLElement & { options: { value: string; label: string }[] }
+    ).options;
+    expect(options.find((option) => option.value === 'DE')?.label).toBe('Germany');
+    await fill(element, { dateOfBirth: isoDay(eighteenYearsAgo.getTime()), nationality: 'DE' });
+    await next(element, 'address');
+    expect((await adapter.kycStatus({})).personal?.nationality).toBe('DE');
+  });
+
+  it('asks for the expiry date of an identity document and shows it in the language', async () => {
+    const { element, adapter } = await open({ language: 'de' });
+    await fill(element, { dateOfBirth: '1990-04-12' });
+    await next(element, 'address');
+    await fill(element, address);
+    await next(element, 'documents');
+    await userEvent.fill(field(element, 'expiresOn-passport'), isoDay(Date.now() - day));
+    await upload(element, 'passport', png('passport.png'));
+    await waitFor(() => find(element, 'bk-input[name="expiresOn-passport"]')!.getAttribute('error'));
+    expect(find(element, 'bk-input[name="expiresOn-passport"]')!.getAttribute('error')).toBe(
+      'Dieses Datum muss nach dem heutigen Tag liegen.',
+    );
+    expect((await adapter.kycStatus({})).documents).toEqual([]);
+    await userEvent.fill(field(element, 'expiresOn-passport'), '2031-05-17');
+    await upload(element, 'passport', png('passport.png'));
+    await waitFor(() => find(element, '[data-document="passport"] [data-expires]'));
+    expect(text(find(element, '[data-document="passport"] [data-expires]'))).toBe('Gültig bis 17. Mai 2031');
+    expect((await adapter.kycStatus({})).documents[0]?.expiresOn).toBe('2031-05-17');
   });
 });
 
@@ -227,6 +307,7 @@ describe('bk-kyc: resumes from the status', () => {
     const { element } = await open({ kycType: 'enhanced', language: 'de' });
     expect(find(element, '[data-status="resubmission_requested"]')).not.toBeNull();
     expect(text(find(element, '[data-reasons]'))).toContain('Das Foto Ihres Reisepasses ist unscharf');
+    expect(text(find(element, '[data-corrections]'))).toContain('Selfie');
     expect(find(element, 'bk-stepper')!.getAttribute('current')).toBe('documents');
     expect(find(element, 'bk-file-drop[name="selfie"]')).not.toBeNull();
   });
@@ -248,6 +329,66 @@ describe('bk-kyc: resumes from the status', () => {
     await userEvent.click(button(element, 'Start again'));
     await waitFor(() => find(element, 'bk-stepper'));
     expect(find(element, 'bk-stepper')!.getAttribute('current')).toBe('personal');
+  });
+
+  it('rejected with reasons per field and document: read in the language, only those corrected and resubmitted', async () => {
+    const adapter = new MemoryAdapter();
+    await submittedCase(adapter);
+    adapter.reviewKyc('standard', 'rejected', ['Please correct these two things.'], undefined, [
+      { item: 'dateOfBirth', reason: 'mismatch' },
+      { item: 'passport', reason: 'unreadable', note: 'Glare over the photo' },
+    ]);
+    const german = await open({ adapter, language: 'de' });
+    const corrections = text(find(german.element, '[data-corrections]'));
+    expect(corrections).toContain('Geburtsdatum: Es passt nicht zu Ihren übrigen Angaben.');
+    expect(corrections).toContain('Reisepass oder Personalausweis: Es ist nicht deutlich lesbar.');
+    expect(corrections).toContain('Glare over the photo');
+    expect(corrections).toContain('Please correct these two things.');
+    german.element.remove();
+
+    const { element } = await open({ adapter });
+    expect(find(element, 'bk-stepper')!.getAttribute('current')).toBe('personal');
+    // Only what the review named: the birth date, not the other fields.
+    expect(find(element, 'bk-input[name="dateOfBirth"]')).not.toBeNull();
+    expect(find(element, 'bk-input[name="firstName"]')).toBeNull();
+    expect(find(element, 'bk-select[name="nationality"]')).toBeNull();
+    await expectAccessible(element);
+    await fill(element, { dateOfBirth: '1990-04-13' });
+    await next(element, 'documents');
+    expect(element.shadowRoot!.querySelectorAll('[data-document]')).toHaveLength(1);
+    await userEvent.fill(field(element, 'expiresOn-passport'), isoDay(Date.now() + 500 * day));
+    await upload(element, 'passport', png('passport-sharp.png'));
+    await waitFor(() => find(element, '[data-correction="passport"][data-done="true"]'));
+    await next(element, 'review');
+    await userEvent.click(find(element, '[data-submit]')!);
+    await waitFor(() => find(element, '[data-status="pending"]'));
+    const status = await adapter.kycStatus({});
+    expect(status.personal?.dateOfBirth).toBe('1990-04-13');
+    expect(status.documents.map((document) => document.fileName)).toEqual(['bill.pdf', 'passport-sharp.png']);
+  });
+
+  it('an approval whose document has expired is due again: the trader renews it', async () => {
+    const clock = { now: Date.now() };
+    const adapter = new MemoryAdapter({ now: () => clock.now });
+    await submittedCase(adapter, isoDay(clock.now + 10 * day));
+    adapter.reviewKyc('standard', 'approved');
+    const approved = await open({ adapter });
+    expect(text(find(approved.element, '[data-valid-until]'))).toContain('Your verification is valid until');
+    approved.element.remove();
+
+    clock.now += 12 * day;
+    const { element, results } = await open({ adapter });
+    expect(text(find(element, '[data-status="due"]'))).toContain('A document you gave us has expired.');
+    expect(results).toEqual([]);
+    await expectAccessible(element);
+    await userEvent.click(button(element, 'Renew verification'));
+    await waitFor(() => find(element, 'bk-stepper')?.getAttribute('current') === 'documents');
+    await userEvent.fill(field(element, 'expiresOn-passport'), isoDay(clock.now + 900 * day));
+    await upload(element, 'passport', png('passport-new.png'));
+    await waitFor(() => find(element, '[data-correction="passport"][data-done="true"]'));
+    await next(element, 'review');
+    await userEvent.click(find(element, '[data-submit]')!);
+    await waitFor(() => find(element, '[data-status="pending"]'));
   });
 
   it('a token error shows its explanation and the way back', async () => {
