@@ -15,6 +15,8 @@ import type {
   DocumentType,
   Invite,
   InviteStats,
+  KycCheckRequest,
+  KycCheckStart,
   KycDocument,
   KycDraftRequest,
   KycStatus,
@@ -114,12 +116,23 @@ export interface KycModule {
    * PAYLOAD_TOO_LARGE.
    */
   saveKycDraft(request: KycDraftRequest, options?: CallOptions): Promise<void>;
+  /** `expiresOn` (YYYY-MM-DD, after today) for an identity document that has one. */
   uploadKycDocument(
-    request: { kycType?: string; documentType: DocumentType; file: Blob; fileName: string },
+    request: { kycType?: string; documentType: DocumentType; file: Blob; fileName: string; expiresOn?: string },
     options?: CallOptions,
   ): Promise<KycDocument>;
   removeKycDocument(request: { id: string }, options?: CallOptions): Promise<KycStatus>;
+  /**
+   * Submits the case for review. After a rejection or a resubmission request every correction must be done first
+   * (VALIDATION_FAILED names the open ones); an approval that is due again may be submitted as it stands.
+   */
   submitKyc(request: { kycType?: string; idempotencyKey: string }, options?: CallOptions): Promise<KycStatus>;
+  /**
+   * For a KYC type the broker verifies through a vendor (`status.provider === 'vendor'`): hands the case to the
+   * vendor and answers the trader's next step (the vendor's page, or its SDK). The case waits (pending) for the
+   * vendor's result; starting again replaces the check.
+   */
+  startKycCheck(request: KycCheckRequest, options?: CallOptions): Promise<KycCheckStart>;
 }
 
 /** The generic action screen: a form the broker describes, submitted once. */
@@ -145,7 +158,8 @@ export interface InviteModule {
 }
 
 export interface RibbonsModule {
-  ribbons(request: { account?: number }, options?: CallOptions): Promise<Ribbon[]>;
+  /** `language`: the screen's, for the texts a backend writes itself (the KYC renewal ribbon's title). */
+  ribbons(request: { account?: number; language?: string }, options?: CallOptions): Promise<Ribbon[]>;
 }
 
 /** The embedded platform web app: a fresh OT token, fetched right before the frame loads (it lives a minute). */

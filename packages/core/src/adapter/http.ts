@@ -15,6 +15,7 @@ import {
   createAccountResultSchema,
   inviteSchema,
   inviteStatsSchema,
+  kycCheckStartSchema,
   kycDocumentSchema,
   kycStatusSchema,
   paymentOptionsSchema,
@@ -144,6 +145,7 @@ export class HttpAdapter implements BackendAdapter {
     const form = new FormData();
     form.set('documentType', request.documentType);
     if (request.kycType !== undefined) form.set('kycType', request.kycType);
+    if (request.expiresOn !== undefined) form.set('expiresOn', request.expiresOn);
     form.set('file', request.file, request.fileName);
     return this.call('uploadKycDocument', {}, kycDocumentSchema, options, form);
   };
@@ -151,6 +153,8 @@ export class HttpAdapter implements BackendAdapter {
     this.call('removeKycDocument', request, kycStatusSchema, options);
   submitKyc: BackendAdapter['submitKyc'] = (request, options) =>
     this.call('submitKyc', request, kycStatusSchema, options);
+  startKycCheck: BackendAdapter['startKycCheck'] = (request, options) =>
+    this.call('startKycCheck', request, kycCheckStartSchema, options);
 
   // ── generic action ──
   actionSchema: BackendAdapter['actionSchema'] = (request, options) =>

@@ -28,12 +28,16 @@ export const demoCredentials = { email: 'demo@example.com', password: 'Demo-1234
 /** A user with no trading account yet: logging in leads to account creation. */
 export const newUserCredentials = { email: 'new@example.com', password: 'New-12345' } as const;
 
+/** A user's KYC case as the demo starts with it (the MemoryAdapter's KYC service keeps it from then on). */
 export interface KycRecord {
   status: KycStatus['status'];
+  /** The last decision's words to the trader. */
   reasons: LocalizedText[];
   personal?: KycStatus['personal'];
   address?: KycStatus['address'];
   documents: KycDocument[];
+  /** What a rejection or a resubmission request asks to put right. */
+  corrections?: KycStatus['corrections'];
 }
 
 export interface DemoUser {
@@ -119,6 +123,10 @@ export function demoSeed(): DemoSeed {
             personal: { firstName: 'Alex', lastName: 'Morgan', dateOfBirth: '1990-04-12', nationality: 'GB' },
             address: { line1: '1 Market Street', city: 'London', postalCode: 'EC1A 1AA', country: 'GB' },
             documents: [],
+            corrections: [
+              { item: 'passport', reason: 'unreadable', done: false },
+              { item: 'selfie', reason: 'incomplete', done: false },
+            ],
           },
         },
       },

@@ -13,16 +13,10 @@ import {
 import { parseRequest } from './memory-validate.ts';
 import { actionValuesProblems } from '../rules/actions.ts';
 import { emailProblem } from '../rules/identity.ts';
-import {
-  assertKycAddress,
-  assertKycComplete,
-  assertKycEditable,
-  assertKycPersonal,
-  assertDocumentFile,
-  documentFileName,
-  defaultKycType,
-  kycStatusAfterEdit,
-} from '../rules/kyc.ts';
+import { assertDocumentFile, documentFileName, defaultKycType } from '../rules/kyc.ts';
+import { assertKycStatusEditable, defaultKycPolicy, newKycCase, type KycReviewItem } from '../rules/kyc-case.ts';
+import { KycService } from '../services/kyc.ts';
+import { MemoryKycCaseStore } from '../services/kyc.memory.ts';
 import { amountProblem, fromUnits, toUnits } from '../rules/money.ts';
 import { acceptsPayments, assertPaymentAllowed, notYourAccount } from '../rules/payments.ts';
 import { FieldCheck } from '../rules/problems.ts';
@@ -139,6 +133,9 @@ export class MemoryAdapter implements BackendAdapter {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly resets = new Map<string, ResetRecord>();
   private readonly idempotent = new Map<string, { request: string; result: unknown }>();
+  /** KYC cases, decided by the reference server's KYC service. */
+  private readonly kycCases: MemoryKycCaseStore;
+  private readonly kyc: KycService;
   /** KYC drafts by `userId|kycType`: only the session's own user ever reaches one. */
   private readonly kycDrafts = new Map<string, { draft: KycDraft; expiresAt: number }>();
   private readonly transactions = new Map<string, Transaction>();
@@ -178,6 +175,33 @@ export class MemoryAdapter implements BackendAdapter {
       accountTypes: () => this.data.accountTypes,
       now: this.now,
     });
+    this.kycCases = new MemoryKycCaseStore((userId) => this.userById(userId)?.email ?? '');
+    this.kyc = new KycService({
+      store: this.kycCases,
+      settings: () => ({
+        ...defaultKycPolicy,
+        types: this.data.kycTypes,
+        provider: 'review',
+        maxFileSize: this.data.maxFileSize,
+      }),
+      now: this.now,
+      newId: () => `doc_${this.nextId()}`,
+    });
+    for (const user of this.data.users)
+      for (const [kycType, record] of Object.entries(user.kyc))
+        this.kycCases.seed(
+          user.userId,
+          {
+            ...newKycCase(kycType),
+            status: record.status,
+            notes: record.reasons,
+            corrections: record.corrections ?? [],
+            documents: record.documents.map((document) => ({ ...document, uploadedAt: 0, state: 'current' })),
+            ...(record.personal && { personal: record.personal }),
+            ...(record.address && { address: record.address }),
+          },
+          this.now(),
+        );
     const demo = this.data.users.find((user) => user.email === demoCredentials.email);
     if (demo) this.chats.set(demo.userId, structuredClone(this.data.chat));
     if (options.signedIn) this.sessionUserId = demo?.userId;
@@ -251,17 +275,33 @@ export class MemoryAdapter implements BackendAdapter {
     if (this.sessionUserId === user.userId) this.sessionUserId = undefined;
   }
 
-  /** A compliance officer's decision on a submitted KYC case. */
-  reviewKyc(
+  /**
+   * A compliance officer's decision, as the back office makes it: `items` name the fields and documents to put
+   * right, `reasons` are the officer's words. A case not submitted yet is taken as submitted first.
+   */
+  async reviewKyc(
     kycType: string,
     status: 'approved' | 'rejected' | 'resubmission_requested',
     reasons: KycRecord['reasons'] = [],
     email: string = demoCredentials.email,
-  ): void {
-    const record = this.userByEmail(email)?.kyc[kycType];
-    if (!record) throw new Error(`No KYC case ${kycType} for ${email}`);
-    record.status = status;
-    record.reasons = reasons;
+    items: KycReviewItem[] = [],
+  ): Promise<void> {
+    const user = this.userByEmail(email);
+    if (!user) throw new Error(`No user ${email}`);
+    const kycCase = this.kycCases.get(user.userId, kycType) ?? newKycCase(kycType);
+    if (kycCase.status !== 'pending') this.kycCases.seed(user.userId, { ...kycCase, status: 'pending' }, this.now());
+    const decision = (
+      { approved: 'approve', rejected: 'reject', resubmission_requested: 'request_resubmission' } as const
+    )[status];
+    const note = reasons.map((reason) => (typeof reason === 'string' ? reason : (reason.en ?? ''))).join(' ');
+    await this.kyc.decide(
+      user.userId,
+      kycType,
+      { decision, items, ...(note && { note }) },
+      { reviewer: 'demo-officer', source: 'staff' },
+    );
+    // The officer's words in every language given, as the trader reads them.
+    this.kycCases.setNotes(user.userId, kycType, reasons);
   }
 
   // ── identity ──
@@ -448,28 +488,21 @@ export class MemoryAdapter implements BackendAdapter {
     this.run(options, () => this.kycView(this.sessionUser(), request.kycType));
 
   saveKycStep: BackendAdapter['saveKycStep'] = (request, options) =>
-    this.run(options, () => {
+    this.run(options, async () => {
       const user = this.sessionUser();
       const step = parseRequest(kycStepRequestSchema, request);
-      const record = this.editableKyc(user, step.kycType);
-      if (step.step === 'personal') {
-        assertKycPersonal(step.data, this.now());
-        record.personal = step.data;
-      } else {
-        assertKycAddress(step.data);
-        record.address = step.data;
-      }
-      record.status = kycStatusAfterEdit(record.status);
-      return this.kycView(user, step.kycType);
+      const kycType = step.kycType ?? defaultKycType;
+      await this.kyc.saveStep(user.userId, kycType, step);
+      return this.kycView(user, kycType);
     });
 
   saveKycDraft: BackendAdapter['saveKycDraft'] = (request, options) =>
-    this.run(options, () => {
+    this.run(options, async () => {
       const user = this.sessionUser();
       if (jsonBytes(request) > kycDraftMaxBytes)
         throw new BrokerKitError('PAYLOAD_TOO_LARGE', `A draft holds ${kycDraftMaxBytes} bytes at most`);
       const { kycType = defaultKycType, step, values } = parseRequest(kycDraftRequestSchema, request);
-      this.editableKyc(user, kycType);
+      assertKycStatusEditable(await this.kyc.status(user.userId, kycType));
       this.kycDrafts.set(`${user.userId}|${kycType}`, {
         draft: { step, values },
         expiresAt: this.now() + this.kycDraftTtlMs,
@@ -479,50 +512,54 @@ export class MemoryAdapter implements BackendAdapter {
   uploadKycDocument: BackendAdapter['uploadKycDocument'] = (request, options) =>
     this.run(options, async () => {
       const user = this.sessionUser();
-      const record = this.editableKyc(user, request.kycType);
+      const kycType = request.kycType ?? defaultKycType;
+      this.kyc.assertKycType(kycType);
       if (!(request.file instanceof Blob) || !documentTypes.includes(request.documentType))
         throw new BrokerKitError('INVALID_REQUEST', 'documentType and file are required');
-      const head = new Uint8Array(await request.file.slice(0, 8).arrayBuffer());
-      const mimeType = assertDocumentFile({ size: request.file.size, head }, this.data.maxFileSize);
-      const document = {
-        id: `doc_${this.nextId()}`,
+      if (request.expiresOn !== undefined && typeof request.expiresOn !== 'string')
+        throw new BrokerKitError('INVALID_REQUEST', 'expiresOn must be a date');
+      const bytes = new Uint8Array(await request.file.arrayBuffer());
+      const mimeType = assertDocumentFile(
+        { size: request.file.size, head: bytes.subarray(0, 8) },
+        this.data.maxFileSize,
+      );
+      return this.kyc.addDocument(user.userId, kycType, {
         documentType: request.documentType,
         fileName: documentFileName(request.fileName),
         size: request.file.size,
         mimeType,
-      };
-      record.documents.push(document);
-      record.status = kycStatusAfterEdit(record.status);
-      return document;
+        ...(request.expiresOn !== undefined && { expiresOn: request.expiresOn }),
+        bytes,
+      });
     });
 
   removeKycDocument: BackendAdapter['removeKycDocument'] = (request, options) =>
-    this.run(options, () => {
+    this.run(options, async () => {
       const user = this.sessionUser();
-      for (const [kycType, record] of Object.entries(user.kyc)) {
-        const index = record.documents.findIndex((document) => document.id === request.id);
-        if (index === -1) continue;
-        this.editableKyc(user, kycType);
-        record.documents.splice(index, 1);
-        return this.kycView(user, kycType);
-      }
-      throw new BrokerKitError('NOT_FOUND', 'No such document');
+      const kycType = await this.kyc.removeDocument(user.userId, String(request?.id ?? ''));
+      return this.kycView(user, kycType);
     });
 
   submitKyc: BackendAdapter['submitKyc'] = (request, options) =>
-    this.run(options, () => {
+    this.run(options, async () => {
       const user = this.sessionUser();
       const kycType = request.kycType ?? defaultKycType;
-      return this.once(user, 'kyc', request.idempotencyKey, { kycType }, () => {
-        const record = this.kycRecord(user, kycType);
-        assertKycComplete({ ...record, requiredDocuments: this.data.kycTypes[kycType]!.requiredDocuments });
-        record.status = 'pending';
-        record.reasons = [];
-        // Everything is saved in the case now: the unsaved input has no further use.
-        this.kycDrafts.delete(`${user.userId}|${kycType}`);
-        return this.kycView(user, kycType);
-      });
+      const { replayed } = await this.kyc.submit(user.userId, kycType, String(request?.idempotencyKey ?? ''));
+      // Everything is saved in the case now: the unsaved input has no further use.
+      if (!replayed) this.kycDrafts.delete(`${user.userId}|${kycType}`);
+      return this.kycView(user, kycType);
     });
+
+  startKycCheck: BackendAdapter['startKycCheck'] = (request, options) =>
+    this.run(options, () =>
+      // The in-memory backend has no verification vendor: its KYC is the broker's own review.
+      this.kyc.startCheck(
+        this.sessionUser().userId,
+        request.kycType ?? defaultKycType,
+        { returnUrl: '', webhookUrl: '' },
+        'en',
+      ),
+    );
 
   // ── generic action ──
 
@@ -748,32 +785,8 @@ export class MemoryAdapter implements BackendAdapter {
     return this.data.methods[direction].filter((method) => method.currencies.includes(account.currency));
   }
 
-  private kycRecord(user: DemoUser, kycType = defaultKycType): KycRecord {
-    if (!Object.hasOwn(this.data.kycTypes, kycType)) throw new BrokerKitError('NOT_FOUND', 'No such KYC type');
-    return (user.kyc[kycType] ??= { status: 'not_started', reasons: [], documents: [] });
-  }
-
-  private editableKyc(user: DemoUser, kycType?: string): KycRecord {
-    const record = this.kycRecord(user, kycType);
-    assertKycEditable(record.status);
-    return record;
-  }
-
-  private kycView(user: DemoUser, kycType = defaultKycType): KycStatus {
-    const record = this.kycRecord(user, kycType);
-    const draft = this.kycDraft(user, kycType);
-    return {
-      kycType,
-      status: record.status,
-      reasons: record.reasons,
-      requiredDocuments: this.data.kycTypes[kycType]!.requiredDocuments,
-      ...(record.personal ? { personal: record.personal } : {}),
-      ...(record.address ? { address: record.address } : {}),
-      documents: record.documents,
-      maxFileSize: this.data.maxFileSize,
-      acceptedMimeTypes: this.data.acceptedMimeTypes,
-      ...(draft ? { draft } : {}),
-    };
+  private kycView(user: DemoUser, kycType = defaultKycType): Promise<KycStatus> {
+    return this.kyc.status(user.userId, kycType, this.kycDraft(user, kycType));
   }
 
   /** The user's live draft; an expired one is deleted, not returned. */

@@ -397,3 +397,8 @@ export function setKycDocumentExpiry(kycCase: KycCase, id: string, expiresOn: st
   });
   return { ...kycCase, documents };
 }
+
+/** A case as the trader's screen reads it may be edited: not under review, not standing (unless due again). */
+export function assertKycStatusEditable(status: Pick<KycStatus, 'status' | 'reverification'>): void {
+  if (!(status.status === 'approved' && status.reverification?.due)) assertKycEditable(status.status);
+}

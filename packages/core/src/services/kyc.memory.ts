@@ -30,6 +30,24 @@ export class MemoryKycCaseStore implements KycCaseStore {
     return this.cases.get(`${userId}|${kycType}`);
   }
 
+  /** Puts a case in place as it stands (the demo's starting data). */
+  seed(userId: number, kycCase: KycCase, now: number): void {
+    this.cases.set(`${userId}|${kycCase.kycType}`, {
+      userId,
+      kycCase: structuredClone(kycCase),
+      history: structuredClone(kycCase.documents),
+      files: new Map(),
+      decisions: [],
+      updatedAt: now,
+    });
+  }
+
+  /** Replaces the words to the trader of a case (the demo's officer writes them in several languages). */
+  setNotes(userId: number, kycType: string, notes: KycCase['notes']): void {
+    const kept = this.kept(userId, kycType);
+    if (kept) kept.kycCase.notes = structuredClone(notes);
+  }
+
   get(userId: number, kycType: string): KycCase | undefined {
     const kept = this.kept(userId, kycType);
     return kept && structuredClone(kept.kycCase);

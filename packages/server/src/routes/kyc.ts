@@ -10,13 +10,8 @@ import {
   kycStepRequestSchema,
   type KycStatus,
 } from '@broker-kit/core/adapter/schemas.ts';
-import {
-  assertKycEditable,
-  assertDocumentFile,
-  documentFileName,
-  defaultKycType,
-  kycTypePattern,
-} from '@broker-kit/core/rules/kyc.ts';
+import { assertKycStatusEditable } from '@broker-kit/core/rules/kyc-case.ts';
+import { assertDocumentFile, documentFileName, defaultKycType, kycTypePattern } from '@broker-kit/core/rules/kyc.ts';
 import { maskSensitiveValues } from '@broker-kit/core/rules/sensitive.ts';
 import { languages } from '@broker-kit/core/i18n/languages.ts';
 import { audit, fail, readJson, requireModule, requireSession, type AppEnv, type Ctx } from '../http.ts';
@@ -45,8 +40,7 @@ function statusOf(c: Ctx, userId: number, kycType: string): Promise<KycStatus> {
 
 /** A draft is refused where a step would be: a case under review or standing. */
 async function ensureEditable(c: Ctx, userId: number, kycType: string): Promise<void> {
-  const status = await statusOf(c, userId, kycType);
-  if (!(status.status === 'approved' && status.reverification?.due)) assertKycEditable(status.status);
+  assertKycStatusEditable(await statusOf(c, userId, kycType));
 }
 
 export function kycRoutes(app: Hono<AppEnv>): void {

@@ -314,7 +314,7 @@ describe('bk-kyc: resumes from the status', () => {
 
   it('approved shows that the case is done and reports success (pending: see the flow above)', async () => {
     const adapter = new MemoryAdapter();
-    adapter.reviewKyc('standard', 'approved');
+    await adapter.reviewKyc('standard', 'approved');
     const { element, results } = await open({ adapter });
     expect(text(find(element, '[data-status="approved"]'))).toContain('You are verified');
     expect(find(element, 'bk-stepper')).toBeNull();
@@ -323,7 +323,7 @@ describe('bk-kyc: resumes from the status', () => {
 
   it('rejected: lists the reasons and lets the user start again', async () => {
     const adapter = new MemoryAdapter();
-    adapter.reviewKyc('standard', 'rejected', [{ en: 'The document has expired.' }]);
+    await adapter.reviewKyc('standard', 'rejected', [{ en: 'The document has expired.' }]);
     const { element } = await open({ adapter });
     expect(text(find(element, '[data-reasons]'))).toBe('The document has expired.');
     await userEvent.click(button(element, 'Start again'));
@@ -334,7 +334,7 @@ describe('bk-kyc: resumes from the status', () => {
   it('rejected with reasons per field and document: read in the language, only those corrected and resubmitted', async () => {
     const adapter = new MemoryAdapter();
     await submittedCase(adapter);
-    adapter.reviewKyc('standard', 'rejected', ['Please correct these two things.'], undefined, [
+    await adapter.reviewKyc('standard', 'rejected', ['Please correct these two things.'], undefined, [
       { item: 'dateOfBirth', reason: 'mismatch' },
       { item: 'passport', reason: 'unreadable', note: 'Glare over the photo' },
     ]);
@@ -371,7 +371,7 @@ describe('bk-kyc: resumes from the status', () => {
     const clock = { now: Date.now() };
     const adapter = new MemoryAdapter({ now: () => clock.now });
     await submittedCase(adapter, isoDay(clock.now + 10 * day));
-    adapter.reviewKyc('standard', 'approved');
+    await adapter.reviewKyc('standard', 'approved');
     const approved = await open({ adapter });
     expect(text(find(approved.element, '[data-valid-until]'))).toContain('Your verification is valid until');
     approved.element.remove();
@@ -438,13 +438,13 @@ describe('bk-kyc: accessibility', () => {
         const reasons = [{ en: 'The document has expired.', ar: 'انتهت صلاحية المستند.' }, 'Name mismatch.'];
 
         const approved = new MemoryAdapter();
-        approved.reviewKyc('standard', 'approved');
+        await approved.reviewKyc('standard', 'approved');
         const a = await open({ ...setup, adapter: approved });
         expect(find(a.element, '[data-status="approved"]')).not.toBeNull();
         await expectAccessible(a.element);
 
         const rejected = new MemoryAdapter();
-        rejected.reviewKyc('standard', 'rejected', reasons);
+        await rejected.reviewKyc('standard', 'rejected', reasons);
         const r = await open({ ...setup, adapter: rejected });
         expect(find(r.element, '[data-reasons]')!.querySelectorAll('li')).toHaveLength(2);
         await expectAccessible(r.element);

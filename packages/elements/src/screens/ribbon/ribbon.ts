@@ -141,7 +141,8 @@ export class BkRibbon extends LitElement {
     this.status = 'loading';
     this.error = undefined;
     try {
-      const rules = await adapter.ribbons({ account: this.account }, { signal: abort.signal });
+      const language = this.localize.language;
+      const rules = await adapter.ribbons({ account: this.account, language }, { signal: abort.signal });
       if (this.abort !== abort) return;
       this.loaded = rules;
       this.status = 'ready';
