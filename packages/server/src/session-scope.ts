@@ -9,7 +9,15 @@ const everyScreen: readonly RouteName[] = ['currentUser', 'ribbons', 'logout'];
 const screenCalls: Record<InAppAction, readonly RouteName[]> = {
   deposit: ['paymentOptions', 'submitPayment', 'transaction'],
   withdraw: ['paymentOptions', 'submitPayment', 'transaction'],
-  kyc: ['kycStatus', 'saveKycStep', 'saveKycDraft', 'uploadKycDocument', 'removeKycDocument', 'submitKyc', 'startKycCheck'],
+  kyc: [
+    'kycStatus',
+    'saveKycStep',
+    'saveKycDraft',
+    'uploadKycDocument',
+    'removeKycDocument',
+    'submitKyc',
+    'startKycCheck',
+  ],
   action: ['actionSchema', 'submitAction'],
   chat: ['chatHistory', 'sendChatMessage', 'subscribeChat'],
   invite: ['invite', 'inviteStats'],

@@ -122,7 +122,15 @@ export function demoSeed(): DemoSeed {
             ],
             personal: { firstName: 'Alex', lastName: 'Morgan', dateOfBirth: '1990-04-12', nationality: 'GB' },
             address: { line1: '1 Market Street', city: 'London', postalCode: 'EC1A 1AA', country: 'GB' },
-            documents: [],
+            documents: [
+              {
+                id: 'doc_seed_address',
+                documentType: 'proof_of_address',
+                fileName: 'utility-bill.pdf',
+                size: 48_213,
+                mimeType: 'application/pdf',
+              },
+            ],
             corrections: [
               { item: 'passport', reason: 'unreadable', done: false },
               { item: 'selfie', reason: 'incomplete', done: false },
