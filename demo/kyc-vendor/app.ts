@@ -120,7 +120,7 @@ export function createKycVendor(options: KycVendorOptions) {
     const check = checks.get(c.req.param('id'));
     c.header(
       'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:",
+      "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'self' http: https:",
     );
     c.header('Referrer-Policy', 'no-referrer');
     if (!check)

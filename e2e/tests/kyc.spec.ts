@@ -136,7 +136,7 @@ test('KYC review: rejected with reasons, corrected and resubmitted, approved; an
   await expect(f.getByText(german('kyc:reasons.mismatch'))).toBeVisible();
   await expect(f.getByText(german('kyc:reasons.unreadable'))).toBeVisible();
   await expect(f.getByText('Glare over the photo page')).toBeVisible();
-  await sim.open('kyc');
+  await sim.open('kyc', { lang: 'en' });
   await new InAppScreen(f).expectReady('kyc');
   await expect(f.locator('[data-corrections]')).toContainText('Date of birth: It does not match your other details.');
   await expectNoAxeViolations(await sim.frame(), 'KYC corrections');
@@ -153,7 +153,7 @@ test('KYC review: rejected with reasons, corrected and resubmitted, approved; an
     reviewer: 'e2e.lead@broker.example',
   });
   expect(approved.decisions.map((decision: { decision: string }) => decision.decision)).toEqual(['reject', 'approve']);
-  await sim.open('kyc');
+  await sim.open('kyc', { lang: 'en' });
   await expect(f.getByText('You are verified')).toBeVisible();
 
   // The reviewer reads an expiry date on the passport that has passed: the approval is due again.
@@ -167,7 +167,7 @@ test('KYC review: rejected with reasons, corrected and resubmitted, approved; an
   });
   const due = await staff(request, 'GET', '/cases?due=true&limit=100');
   expect(due.cases.map((row: { userId: number }) => row.userId)).toContain(userId);
-  await sim.open('kyc');
+  await sim.open('kyc', { lang: 'en' });
   await expect(f.getByText('Your verification needs renewing')).toBeVisible();
   await expect(f.getByText('A document you gave us has expired. Upload a valid one.')).toBeVisible();
   await f.getByRole('button', { name: 'Renew verification' }).click();
