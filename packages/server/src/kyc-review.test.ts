@@ -229,6 +229,20 @@ describe('KYC review (back office)', () => {
     expect(trail.some((entry) => entry.userId === userId && entry.detail?.reviewer === 'ann')).toBe(true);
   });
 
+  it("pre-fills the KYC form from the platform token's name under handoff (seed 001), dropping a name it refuses", async () => {
+    const token = t.platform.issueInAppToken({
+      userId: 88_001,
+      email: 'handoff-names@example.com',
+      action: 'kyc',
+      firstName: 'Zoë',
+      lastName: '<script>',
+    });
+    const reply = await new Client(t.url).call('POST', '/api/validate-token', { token, action: 'kyc' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.profile.firstName).toBe('Zoë');
+    expect(reply.body.profile).not.toHaveProperty('lastName');
+  });
+
   // Last: it moves the server clock for the rest of the file.
   it('makes an approval due again when a document expires or the review interval passes', async () => {
     const soon = isoDay(Date.now() + 10 * day);

@@ -12,6 +12,9 @@ export interface PlatformTokenData {
   /** ISO date; the platform's own expiry of its token. */
   expiresAt: string;
   action?: string;
+  /** The trader's name as the platform knows it (seed 001: screens pre-fill their forms with it). */
+  firstName?: string;
+  lastName?: string;
 }
 
 export interface PlatformClient {
@@ -64,6 +67,9 @@ const tokenDataSchema = z.object({
   tradingLogin: z.number().int().optional(),
   expiresAt: z.string(),
   action: z.string().optional(),
+  // Names that do not pass the name rule are dropped, never refused: they only pre-fill a form.
+  firstName: z.string().max(100).optional().catch(undefined),
+  lastName: z.string().max(100).optional().catch(undefined),
 });
 
 export class HttpPlatformClient implements PlatformClient {

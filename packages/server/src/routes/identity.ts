@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import * as z from 'zod';
 import { BrokerKitError } from '@broker-kit/core/errors.ts';
-import { emailProblem, normalizeEmail } from '@broker-kit/core/rules/identity.ts';
+import { emailProblem, nameProblem, normalizeEmail } from '@broker-kit/core/rules/identity.ts';
 import { FieldCheck } from '@broker-kit/core/rules/problems.ts';
 import {
   changeEmailRequestSchema,
@@ -13,6 +13,7 @@ import {
   signupRequestSchema,
   validateTokenRequestSchema,
   type AuthResult,
+  type UserProfile,
   type ValidatedToken,
 } from '@broker-kit/core/adapter/schemas.ts';
 import { hashToken, newToken, ownTokenPattern } from '../crypto.ts';
@@ -84,7 +85,15 @@ async function validateToken(c: Ctx) {
     { purposes: ['in-app'], clientId: screensClientId, action: body.action },
     codes,
   );
-  let claims: { userId: number; email?: string; tradingLogin?: number; expiresAt: number; action?: string };
+  let claims: {
+    userId: number;
+    email?: string;
+    tradingLogin?: number;
+    expiresAt: number;
+    action?: string;
+    firstName?: string;
+    lastName?: string;
+  };
   if (own) {
     claims = own;
   } else {
@@ -158,9 +167,20 @@ async function validateToken(c: Ctx) {
     ...(claims.tradingLogin !== undefined && { tradingLogin: claims.tradingLogin }),
     expiresAt: new Date(claims.expiresAt).toISOString(),
     ...(action && { action }),
-    profile: await services(deps).identity.profileOf(user),
+    profile: withTokenNames(await services(deps).identity.profileOf(user), claims),
   };
   return c.json(answer);
+}
+
+/**
+ * Under handoff the broker may know no name yet: the platform's token carries it, and the screens pre-fill their
+ * forms with it (seed 001). The broker's own record wins; a name the name rule refuses is left out.
+ */
+function withTokenNames(profile: UserProfile, claims: { firstName?: string; lastName?: string }): UserProfile {
+  const name = (value: string | undefined) => (value && !nameProblem(value) ? value.trim() : undefined);
+  const firstName = profile.firstName ?? name(claims.firstName);
+  const lastName = profile.lastName ?? name(claims.lastName);
+  return { ...profile, ...(firstName && { firstName }), ...(lastName && { lastName }) };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface FakePlatform {
     tradingLogin?: number;
     action?: string;
     expiresAt?: string;
+    firstName?: string;
+    lastName?: string;
   }): string;
   close(): Promise<void>;
 }
